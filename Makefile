@@ -1,0 +1,67 @@
+# The two commands of the README: `make demo` (the main job) and `make test` (the tests).
+# Each sets itself up from nothing: a virtualenv in .venv with the pinned requirements, and demo raw data
+# generated when the raw directory has none. Both are idempotent.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DBT := $(VENV)/bin/dbt
+RAW_DIR := $(or $(HEALTH_RAW_DIR),data/raw)
+ACCOUNTS ?= 500
+MONTHS ?= 24
+SEED ?= 42
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_PROFILES_DIR := $(CURDIR)
+export HEALTH_RAW_DIR := $(RAW_DIR)
+
+.PHONY: demo test setup data regen-data build lint freshness pytest bench clean lock
+
+demo: setup data build  ## generate demo sources, build the warehouse, print a summary
+	$(PY) scripts/summarize_build.py
+
+test: setup data lint freshness build pytest  ## lint, dbt build with every test, pytest
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Demo data is generated only when the raw directory holds no product events, so pointing
+# HEALTH_RAW_DIR at a company's own loaded tables never overwrites them.
+data: setup
+	@if [ -d "$(RAW_DIR)/product/tracks" ]; then \
+		echo "raw data present in $(RAW_DIR) (make regen-data to regenerate the demo)"; \
+	else \
+		$(PY) -m healthsim --accounts $(ACCOUNTS) --months $(MONTHS) --seed $(SEED) --out $(RAW_DIR); \
+	fi
+
+regen-data: setup
+	$(PY) -m healthsim --accounts $(ACCOUNTS) --months $(MONTHS) --seed $(SEED) --out $(RAW_DIR)
+
+build: setup
+	$(DBT) build --fail-fast
+
+lint: setup
+	$(VENV)/bin/sqlfluff lint models tests
+	$(VENV)/bin/ruff check healthsim python_checks scripts
+
+# Demo data is a fixed past world, so freshness warns on it; only an error (none configured) fails.
+freshness: setup
+	$(DBT) source freshness
+
+pytest: setup
+	$(PY) -m pytest python_checks -q
+
+bench: setup  ## time and peak memory of the simulator and dbt build at 500 and 10k accounts
+	$(PY) scripts/benchmark.py --accounts 500 10000
+
+clean:
+	rm -rf target logs warehouse data
+
+lock: setup  ## re-pin requirements.txt from the virtualenv
+	{ echo "# Pinned environment: every package, transitive ones included. Regenerate with 'make lock'."; \
+	  $(VENV)/bin/pip freeze --exclude-editable | grep -v '^pip=='; } > requirements.txt

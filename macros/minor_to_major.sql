@@ -1,0 +1,12 @@
+{#- Money in a currency's minor units (Stripe's integer cents) to major units. Zero-decimal
+    currencies (Stripe's list, e.g. jpy, krw) are already in major units. -#}
+{% macro minor_to_major(amount_column, currency_column) -%}
+    case
+        when lower({{ currency_column }}) in (
+            'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga',
+            'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf'
+        )
+            then cast({{ safe_cast(amount_column, dbt.type_numeric()) }} as {{ dbt.type_numeric() }})
+        else cast({{ safe_cast(amount_column, dbt.type_numeric()) }} as {{ dbt.type_numeric() }}) / 100
+    end
+{%- endmacro %}

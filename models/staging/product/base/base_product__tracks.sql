@@ -1,0 +1,45 @@
+with
+
+source as (
+    select * from {{ source('product', 'tracks') }}
+),
+
+renamed as (
+    select
+        -- keys
+        cast(id as {{ dbt.type_string() }}) as track_id,
+        cast(user_id as {{ dbt.type_string() }}) as user_id,
+        cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
+        cast(context_group_id as {{ dbt.type_string() }}) as account_ref_raw,
+        {{ normalize_id('context_group_id') }} as account_ref,
+        -- attributes
+        lower(trim(event)) as event_name,
+        event_text,
+        -- timestamps
+        {{ safe_cast('"timestamp"', dbt.type_timestamp()) }} as event_at,
+        {{ safe_cast('sent_at', dbt.type_timestamp()) }} as sent_at,
+        {{ safe_cast('received_at', dbt.type_timestamp()) }} as received_at,
+        {{ safe_cast('uuid_ts', dbt.type_timestamp()) }} as loaded_at
+    from source
+),
+
+checked as (
+    select
+        *,
+        received_at > {{ dbt.dateadd('day', 1, 'event_at') }} as is_late_arriving,
+        case
+            when track_id is null then 'missing_id'
+            when event_at is null then 'null_timestamp'
+            -- a client clock ahead of the server by more than a day cannot be trusted
+            when event_at > {{ dbt.dateadd('day', 1, 'received_at') }} then 'future_timestamp'
+        end as dq_reason,
+        track_id is not null and user_id is not null and account_ref is not null
+        and event_name is not null and event_at is not null as dq_is_key_complete
+    from renamed
+),
+
+final as (
+    {{ number_duplicates('track_id', 'received_at desc, loaded_at desc') }}
+)
+
+select * from final

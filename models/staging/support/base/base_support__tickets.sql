@@ -1,0 +1,50 @@
+with
+
+source as (
+    select * from {{ source('support', 'tickets') }}
+),
+
+renamed as (
+    select
+        -- keys
+        {{ safe_cast('id', dbt.type_bigint()) }} as ticket_id,
+        {{ safe_cast('organization_id', dbt.type_bigint()) }} as organization_id,
+        lower(trim(requester_email)) as requester_email,
+        -- attributes
+        subject,
+        lower(type) as ticket_type,
+        lower(priority) as priority,
+        lower(status) as ticket_status,
+        lower(coalesce(tags, '')) as tags,
+        lower(satisfaction_rating) as satisfaction_rating,
+        -- flags
+        coalesce(lower(priority) in ('high', 'urgent'), false) as is_high_priority,
+        coalesce(',' || lower(tags) || ',' like '%,escalated,%', false) as is_escalated,
+        coalesce(lower(status) in ('solved', 'closed'), false) as is_solved,
+        -- timestamps
+        {{ safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
+        {{ safe_cast('updated_at', dbt.type_timestamp()) }} as updated_at,
+        {{ safe_cast('solved_at', dbt.type_timestamp()) }} as solved_at,
+        {{ safe_cast('_fivetran_synced', dbt.type_timestamp()) }} as loaded_at
+    from source
+),
+
+checked as (
+    select
+        *,
+        {{ dbt.datediff('created_at', 'solved_at', 'minute') }} / 60.0 as resolution_hours,
+        case
+            when ticket_id is null then 'missing_id'
+            when created_at is null then 'null_timestamp'
+            when solved_at < created_at then 'solved_before_created'
+        end as dq_reason,
+        ticket_id is not null and organization_id is not null and created_at is not null
+        and ticket_status is not null as dq_is_key_complete
+    from renamed
+),
+
+final as (
+    {{ number_duplicates('ticket_id', 'updated_at desc, loaded_at desc') }}
+)
+
+select * from final

@@ -1,0 +1,1 @@
+{{ kept_rows('base_support__tickets') }}

@@ -1,0 +1,1 @@
+{{ kept_rows('base_survey__nps_responses') }}
