@@ -21,7 +21,7 @@ rejected_in_staging as (
             'staging' as caught_in,
             dq_loaded_at as loaded_at,
             {{ row_to_json('base_rows') }} as record_json
-        from {{ ref(t.base_model) }} as base_rows
+        from {{ ref(t.base_model) }} as base_rows  -- noqa: AL05
         where dq_reason is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -41,7 +41,8 @@ rejected_in_identity_resolution as (
         inner join unmatched_references
             on
                 unmatched_references.source_table = '{{ t.source_table }}'
-                and staged_rows.account_ref_raw is not distinct from unmatched_references.account_ref_raw
+                and staged_rows.account_ref_raw
+                is not distinct from unmatched_references.account_ref_raw
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

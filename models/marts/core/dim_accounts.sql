@@ -34,8 +34,9 @@ real_accounts as (
 billing_links as (
     select
         account_references.account_id,
-        {{ dbt.listagg('billing_customers.customer_id', "', '", 'order by billing_customers.customer_id') }}
-            as billing_customer_ids,
+        {{ dbt.listagg(
+            'billing_customers.customer_id', "', '", 'order by billing_customers.customer_id'
+        ) }} as billing_customer_ids,
         count(distinct billing_customers.customer_id) as billing_customer_count,
         min(account_references.match_status) as billing_match_status
     from billing_customers

@@ -51,10 +51,13 @@ quarantine_summary as (
     select
         source_table,
         cast(sum(row_count) as {{ dbt.type_bigint() }}) as quarantined_rows,
-        cast(sum(case when caught_in = 'identity_resolution' then row_count else 0 end)
-            as {{ dbt.type_bigint() }}) as quarantined_after_staging,
-        {{ dbt.listagg("reason || ': ' || cast(row_count as " ~ dbt.type_string() ~ ")", "', '", 'order by reason') }}
-            as quarantine_reasons
+        cast(
+            sum(case when caught_in = 'identity_resolution' then row_count else 0 end)
+            as {{ dbt.type_bigint() }}
+        ) as quarantined_after_staging,
+        {{ dbt.listagg(
+            "reason || ': ' || cast(row_count as " ~ dbt.type_string() ~ ")", "', '", 'order by reason'
+        ) }} as quarantine_reasons
     from reason_counts
     group by source_table
 ),
@@ -64,10 +67,14 @@ match_rates as (
     select
         source_table,
         cast(
-            sum(case when match_status not in ('unknown_account', 'missing_reference') then row_count end)
-            as {{ dbt.type_float() }}
+            sum(case when names_crm_account then row_count end) as {{ dbt.type_float() }}
         ) / nullif(sum(row_count), 0) as match_rate_to_crm
-    from account_references
+    from (
+        select
+            *,
+            match_status not in ('unknown_account', 'missing_reference') as names_crm_account
+        from account_references
+    ) as classified_references
     group by source_table
 ),
 
@@ -86,8 +93,9 @@ final as (
         coalesce(quarantine_summary.quarantined_rows, 0) as quarantined_rows,
         match_rates.match_rate_to_crm,
         cast(raw_profile.key_completeness as {{ dbt.type_float() }}) as key_completeness,
-        {{ dbt.datediff('cast(raw_profile.latest_loaded_at as date)', 'as_of.as_of_date', 'day') }}
-            as freshness_lag_days,
+        {{ dbt.datediff(
+            'cast(raw_profile.latest_loaded_at as date)', 'as_of.as_of_date', 'day'
+        ) }} as freshness_lag_days,
         -- dates and timestamps
         as_of.as_of_date,
         raw_profile.latest_loaded_at

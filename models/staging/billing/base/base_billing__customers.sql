@@ -30,7 +30,7 @@ checked as (
             when customer_id is null then 'missing_id'
         end as dq_reason,
         customer_id is not null and account_ref is not null and currency is not null
-        as dq_is_key_complete
+            as dq_is_key_complete
     from renamed
 ),
 

@@ -25,7 +25,7 @@ checked as (
             when rate_to_usd is null or rate_to_usd <= 0 then 'invalid_rate'
         end as dq_reason,
         currency is not null and month_start_date is not null and rate_to_usd is not null
-        as dq_is_key_complete
+            as dq_is_key_complete
     from renamed
 ),
 

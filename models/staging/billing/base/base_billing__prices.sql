@@ -30,7 +30,8 @@ checked as (
         case
             when price_id is null then 'missing_id'
             when unit_amount < 0 then 'negative_amount'
-            when billing_interval not in ('day', 'week', 'month', 'year')
+            when
+                billing_interval not in ('day', 'week', 'month', 'year')
                 or billing_interval_count is null
                 or billing_interval_count < 1 then 'invalid_interval'
         end as dq_reason,

@@ -35,7 +35,7 @@ checked as (
             when contact_id is null then 'missing_id'
         end as dq_reason,
         contact_id is not null and account_id is not null and created_at is not null
-        as dq_is_key_complete
+            as dq_is_key_complete
     from renamed
 ),
 

@@ -34,7 +34,7 @@ checked as (
             when opportunity_id is null then 'missing_id'
         end as dq_reason,
         opportunity_id is not null and account_id is not null and close_date is not null
-        as dq_is_key_complete
+            as dq_is_key_complete
     from renamed
 ),
 

@@ -28,7 +28,7 @@ checked as (
             when user_id is null then 'missing_id'
         end as dq_reason,
         user_id is not null and user_name is not null and user_role is not null
-        as dq_is_key_complete
+            as dq_is_key_complete
     from renamed
 ),
 

@@ -19,7 +19,8 @@ renamed as (
         lower(satisfaction_rating) as satisfaction_rating,
         -- flags
         coalesce(lower(priority) in ('high', 'urgent'), false) as is_high_priority,
-        coalesce(',' || lower(tags) || ',' like '%,escalated,%', false) as is_escalated,
+        coalesce(',' || lower(tags) || ',' like '%,escalated,%', false)
+            as is_escalated,
         coalesce(lower(status) in ('solved', 'closed'), false) as is_solved,
         -- timestamps
         {{ safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
@@ -32,7 +33,9 @@ renamed as (
 checked as (
     select
         *,
+        -- noqa: disable=LT05
         {{ dbt.datediff('created_at', 'solved_at', 'minute') }} / 60.0 as resolution_hours,
+        -- noqa: enable=LT05
         case
             when ticket_id is null then 'missing_id'
             when created_at is null then 'null_timestamp'
