@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 @dataclass(frozen=True)
 class Feature:
     event: str  # snake case name, product/tracks.event
@@ -54,26 +58,34 @@ class Segment:
 
 SEGMENTS: tuple[Segment, ...] = (
     Segment(
-        "Enterprise", 0.10, 100_000, 600_000, "Enterprise", (1000, 50000),
-        (("year", 1, 0.85), ("month", 1, 0.10), ("month", 3, 0.05)),
-        0.05, 0.35, 6.0, 2.5, 0.9, (2, 5),
+        name="Enterprise", share=0.10, arr_lo=100_000, arr_hi=600_000, plan="Enterprise",
+        employees=(1000, 50000),
+        interval_mix=(("year", 1, 0.85), ("month", 1, 0.10), ("month", 3, 0.05)),
+        trial_share=0.05, churn_multiplier=1.1, csm_touches=6.0, ticket_rate=2.5,
+        exec_sponsor_share=0.9, extra_contacts=(2, 5),
     ),
     Segment(
-        "Mid-Market", 0.25, 25_000, 100_000, "Business", (200, 2000),
-        (("year", 1, 0.60), ("month", 1, 0.35), ("month", 3, 0.05)),
-        0.15, 0.6, 3.0, 1.2, 0.6, (1, 4),
+        name="Mid-Market", share=0.25, arr_lo=25_000, arr_hi=100_000, plan="Business",
+        employees=(200, 2000),
+        interval_mix=(("year", 1, 0.60), ("month", 1, 0.35), ("month", 3, 0.05)),
+        trial_share=0.15, churn_multiplier=1.1, csm_touches=3.0, ticket_rate=1.2,
+        exec_sponsor_share=0.6, extra_contacts=(1, 4),
     ),
     Segment(
-        "SMB", 0.40, 5_000, 25_000, "Growth", (20, 300),
-        (("month", 1, 0.63), ("year", 1, 0.30), ("month", 3, 0.05), ("week", 1, 0.02)),
-        0.30, 1.0, 1.2, 0.6, 0.3, (0, 3),
+        name="SMB", share=0.40, arr_lo=5_000, arr_hi=25_000, plan="Growth",
+        employees=(20, 300),
+        interval_mix=(("month", 1, 0.63), ("year", 1, 0.30), ("month", 3, 0.05), ("week", 1, 0.02)),
+        trial_share=0.30, churn_multiplier=1.6, csm_touches=1.2, ticket_rate=0.6,
+        exec_sponsor_share=0.3, extra_contacts=(0, 3),
     ),
     Segment(
-        "Starter", 0.25, 1_000, 5_000, "Starter", (2, 50),
-        (("month", 1, 0.84), ("year", 1, 0.14), ("week", 1, 0.02)),
-        0.40, 1.25, 0.5, 0.3, 0.1, (0, 2),
+        name="Starter", share=0.25, arr_lo=1_000, arr_hi=5_000, plan="Starter",
+        employees=(2, 50),
+        interval_mix=(("month", 1, 0.84), ("year", 1, 0.14), ("week", 1, 0.02)),
+        trial_share=0.40, churn_multiplier=2.0, csm_touches=0.5, ticket_rate=0.3,
+        exec_sponsor_share=0.1, extra_contacts=(0, 2),
     ),
-)
+)  # fmt: skip
 SEGMENT_BY_NAME: dict[str, Segment] = {s.name: s for s in SEGMENTS}
 
 
@@ -148,13 +160,13 @@ def build_price_specs() -> tuple[PriceSpec, ...]:
             monthly = MONTHLY_SEAT_PRICE[plan][currency]
             for interval, count, amount in (
                 ("month", 1, monthly),
-                ("month", 3, int(round(monthly * 3 * 0.95))),
+                ("month", 3, round(monthly * 3 * 0.95)),
                 ("year", 1, monthly * 10),
             ):
                 key = price_key(plan, interval, count, currency)
                 specs.append(PriceSpec(key, plan, interval, count, currency, amount, True, False))
             if plan in ("Starter", "Growth"):
-                weekly = int(round(monthly * 12 / 52))
+                weekly = round(monthly * 12 / 52)
                 key = price_key(plan, "week", 1, currency)
                 specs.append(PriceSpec(key, plan, "week", 1, currency, weekly, True, False))
     for plan, amount in LEGACY_MONTHLY_SEAT_PRICE.items():
@@ -174,59 +186,99 @@ COUNTRIES_BY_CURRENCY: dict[str, tuple[tuple[str, float], ...]] = {
 }
 # centre of the working day in UTC hours, by country
 WORKDAY_CENTRE_UTC: dict[str, float] = {
-    "US": 18.0, "CA": 17.5, "AU": 2.0, "SG": 5.0, "DE": 12.0, "FR": 12.0, "NL": 12.0, "ES": 12.0,
-    "IE": 13.0, "IT": 12.0, "GB": 13.0,
+    "US": 18.0,
+    "CA": 17.5,
+    "AU": 2.0,
+    "SG": 5.0,
+    "DE": 12.0,
+    "FR": 12.0,
+    "NL": 12.0,
+    "ES": 12.0,
+    "IE": 13.0,
+    "IT": 12.0,
+    "GB": 13.0,
 }
 EMAIL_TLD: dict[str, str] = {
-    "US": "com", "CA": "ca", "AU": "com.au", "SG": "sg", "DE": "de", "FR": "fr", "NL": "nl",
-    "ES": "es", "IE": "ie", "IT": "it", "GB": "co.uk",
+    "US": "com",
+    "CA": "ca",
+    "AU": "com.au",
+    "SG": "sg",
+    "DE": "de",
+    "FR": "fr",
+    "NL": "nl",
+    "ES": "es",
+    "IE": "ie",
+    "IT": "it",
+    "GB": "co.uk",
 }
 
 INDUSTRIES: tuple[str, ...] = (
-    "Software", "Financial Services", "Healthcare", "Retail", "Manufacturing", "Education",
-    "Media", "Logistics", "Real Estate", "Professional Services", "Energy", "Nonprofit",
+    "Software",
+    "Financial Services",
+    "Healthcare",
+    "Retail",
+    "Manufacturing",
+    "Education",
+    "Media",
+    "Logistics",
+    "Real Estate",
+    "Professional Services",
+    "Energy",
+    "Nonprofit",
 )
 
-NAME_ADJECTIVES: tuple[str, ...] = (
-    "Blue", "Bright", "Cedar", "Clear", "Copper", "Crimson", "Delta", "Eagle", "Emerald", "First",
-    "Golden", "Granite", "Harbor", "Iron", "Jade", "Keystone", "Lunar", "Maple", "Noble", "North",
-    "Oak", "Pacific", "Pioneer", "Prime", "Quantum", "Rapid", "Red", "River", "Silver", "Solar",
-    "Summit", "Swift", "True", "Union", "Vista", "West", "Willow", "Zenith", "Atlas", "Beacon",
+NAME_ADJECTIVES: tuple[str, ...] = _words(
+    "Blue Bright Cedar Clear Copper Crimson Delta Eagle Emerald First Golden Granite Harbor "
+    "Iron Jade Keystone Lunar Maple Noble North Oak Pacific Pioneer Prime Quantum Rapid Red "
+    "River Silver Solar Summit Swift True Union Vista West Willow Zenith Atlas Beacon"
 )
-NAME_NOUNS: tuple[str, ...] = (
-    "Analytics", "Bridge", "Capital", "Cloud", "Dynamics", "Foods", "Freight", "Health", "Labs",
-    "Logistics", "Media", "Metrics", "Networks", "Partners", "Pharma", "Robotics", "Retail",
-    "Software", "Solutions", "Systems", "Ventures", "Works", "Energy", "Learning", "Studios",
-    "Motors", "Textiles", "Insights", "Finance", "Holdings",
+NAME_NOUNS: tuple[str, ...] = _words(
+    "Analytics Bridge Capital Cloud Dynamics Foods Freight Health Labs Logistics Media "
+    "Metrics Networks Partners Pharma Robotics Retail Software Solutions Systems Ventures "
+    "Works Energy Learning Studios Motors Textiles Insights Finance Holdings"
 )
 NAME_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "US": ("Inc", "LLC", "Corp", "Co"), "CA": ("Inc", "Ltd"), "AU": ("Pty Ltd",),
-    "SG": ("Pte Ltd",), "DE": ("GmbH", "AG"), "FR": ("SAS", "SA"), "NL": ("BV",),
-    "ES": ("SL", "SA"), "IE": ("Ltd",), "IT": ("Srl", "SpA"), "GB": ("Ltd", "plc"),
+    "US": ("Inc", "LLC", "Corp", "Co"),
+    "CA": ("Inc", "Ltd"),
+    "AU": ("Pty Ltd",),
+    "SG": ("Pte Ltd",),
+    "DE": ("GmbH", "AG"),
+    "FR": ("SAS", "SA"),
+    "NL": ("BV",),
+    "ES": ("SL", "SA"),
+    "IE": ("Ltd",),
+    "IT": ("Srl", "SpA"),
+    "GB": ("Ltd", "plc"),
 }
 
-FIRST_NAMES: tuple[str, ...] = (
-    "Maria", "James", "Anna", "David", "Sofia", "Michael", "Laura", "Daniel", "Emma", "Lucas",
-    "Olivia", "Noah", "Mia", "Liam", "Chloe", "Ethan", "Hannah", "Lena", "Marco", "Julia",
-    "Priya", "Arjun", "Wei", "Mei", "Kenji", "Aisha", "Omar", "Fatima", "Carlos", "Elena",
-    "Tom", "Sarah", "Ben", "Grace", "Jonas", "Nora", "Felix", "Clara", "Paul", "Ines",
+FIRST_NAMES: tuple[str, ...] = _words(
+    "Maria James Anna David Sofia Michael Laura Daniel Emma Lucas Olivia Noah Mia Liam Chloe "
+    "Ethan Hannah Lena Marco Julia Priya Arjun Wei Mei Kenji Aisha Omar Fatima Carlos Elena "
+    "Tom Sarah Ben Grace Jonas Nora Felix Clara Paul Ines"
 )
-LAST_NAMES: tuple[str, ...] = (
-    "Garcia", "Smith", "Mueller", "Rossi", "Martin", "Brown", "Jones", "Schmidt", "Dubois",
-    "Johnson", "Lee", "Patel", "Nguyen", "Kim", "Wang", "Silva", "Fischer", "Bernard", "Taylor",
-    "Wilson", "Moreau", "Weber", "Novak", "Jansen", "Murphy", "Kelly", "Lopez", "Costa", "Khan",
-    "Sato", "Tanaka", "Meyer", "Wagner", "Evans", "Walsh", "Romano", "Ferrari", "Clark", "Hughes",
-    "Berg",
+LAST_NAMES: tuple[str, ...] = _words(
+    "Garcia Smith Mueller Rossi Martin Brown Jones Schmidt Dubois Johnson Lee Patel Nguyen "
+    "Kim Wang Silva Fischer Bernard Taylor Wilson Moreau Weber Novak Jansen Murphy Kelly "
+    "Lopez Costa Khan Sato Tanaka Meyer Wagner Evans Walsh Romano Ferrari Clark Hughes Berg"
 )
 
 CHAMPION_TITLES: tuple[str, ...] = (
-    "Operations Manager", "Head of Operations", "RevOps Lead", "Director of Analytics",
-    "Customer Success Lead", "Program Manager",
+    "Operations Manager",
+    "Head of Operations",
+    "RevOps Lead",
+    "Director of Analytics",
+    "Customer Success Lead",
+    "Program Manager",
 )
 SPONSOR_TITLES: tuple[str, ...] = ("VP Operations", "COO", "CFO", "VP Sales", "CTO", "VP Finance")
 BILLING_TITLES: tuple[str, ...] = ("Finance Manager", "Accounts Payable Specialist", "Controller")
 USER_TITLES: tuple[str, ...] = (
-    "Analyst", "Account Manager", "Specialist", "Coordinator", "Engineer", "Consultant",
+    "Analyst",
+    "Account Manager",
+    "Specialist",
+    "Coordinator",
+    "Engineer",
+    "Consultant",
 )
 
 # --- CRM ------------------------------------------------------------------------------------------
@@ -246,7 +298,13 @@ TICKET_TYPE_SHARES: tuple[float, ...] = (0.40, 0.30, 0.15, 0.15)
 PRIORITIES: tuple[str, ...] = ("low", "normal", "high", "urgent")
 PRIORITY_MEDIAN_HOURS: tuple[float, ...] = (60.0, 30.0, 12.0, 4.0)
 TICKET_TOPICS: tuple[str, ...] = (
-    "how-to", "bug", "billing", "integration", "onboarding", "feature-request", "performance",
+    "how-to",
+    "bug",
+    "billing",
+    "integration",
+    "onboarding",
+    "feature-request",
+    "performance",
     "login",
 )
 TICKET_SUBJECTS: dict[str, tuple[str, ...]] = {
@@ -265,22 +323,33 @@ UNSOLVED_STATUS_SHARES: tuple[float, ...] = (0.15, 0.5, 0.25, 0.10)
 # --- survey -------------------------------------------------------------------------------------
 NPS_COMMENTS: dict[str, tuple[str, ...]] = {
     "promoter": (
-        "Great product, the team loves it", "Reports save us hours every week",
-        "Support is excellent", "Automations are a game changer",
+        "Great product, the team loves it",
+        "Reports save us hours every week",
+        "Support is excellent",
+        "Automations are a game changer",
     ),
     "passive": (
-        "Good overall, a few rough edges", "Does the job", "Would like more integrations",
+        "Good overall, a few rough edges",
+        "Does the job",
+        "Would like more integrations",
         "Pricing is a bit high",
     ),
     "detractor": (
-        "Too slow and buggy", "Hard to use, low adoption on our team", "Support takes too long",
-        "Missing features we need", "Not worth the price",
+        "Too slow and buggy",
+        "Hard to use, low adoption on our team",
+        "Support takes too long",
+        "Missing features we need",
+        "Not worth the price",
     ),
 }
 
 # --- billing ------------------------------------------------------------------------------------
 FAILURE_CODES: tuple[str, ...] = (
-    "card_declined", "insufficient_funds", "expired_card", "processing_error", "incorrect_cvc",
+    "card_declined",
+    "insufficient_funds",
+    "expired_card",
+    "processing_error",
+    "incorrect_cvc",
 )
 FAILURE_CODE_SHARES: tuple[float, ...] = (0.45, 0.25, 0.15, 0.08, 0.07)
 

@@ -14,7 +14,7 @@ from healthsim.timeutil import DAY, MonthGrid
 
 # events per active user-month at full propensity, per requested event per account-month;
 # calibrated so that total tracks ~= events_per_account_month * accounts * months
-EVENT_CALIBRATION = 0.062
+EVENT_CALIBRATION = 0.0845
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,9 @@ def _prices(seed: int, grid: MonthGrid) -> dict[str, object]:
     created: dict[str, int] = {}
     for spec in catalog.PRICE_SPECS:
         years_before = 6 if spec.legacy else 4
-        created[spec.key] = grid.window_start - years_before * 365 * DAY + int(rng.integers(0, 90)) * DAY
+        created[spec.key] = (
+            grid.window_start - years_before * 365 * DAY + int(rng.integers(0, 90)) * DAY
+        )
     return {
         "price_ids": dict(zip(keys, ids, strict=True)),
         "product_ids": product_ids,
@@ -110,7 +112,9 @@ def _crm_users(seed: int, accounts: int, grid: MonthGrid) -> dict[str, object]:
             email = f"{first}.{last}{k + 1}@{catalog.OUR_DOMAIN}".lower()
         used_emails.add(email)
         created = grid.window_start - int(rng.integers(30, 1500)) * DAY
-        users.append(CrmUser(f"USR-{k + 1:05d}", f"{first} {last}", email, role, is_active, created))
+        users.append(
+            CrmUser(f"USR-{k + 1:05d}", f"{first} {last}", email, role, is_active, created)
+        )
     return {
         "crm_users": tuple(users),
         "csm_ids": tuple(u.user_id for u in users[:n_csm]),

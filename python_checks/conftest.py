@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-WAREHOUSE = Path(os.environ.get("HEALTH_WAREHOUSE_PATH", REPO / "warehouse" / "customer_health.duckdb"))
+WAREHOUSE = Path(
+    os.environ.get("HEALTH_WAREHOUSE_PATH", REPO / "warehouse" / "customer_health.duckdb")
+)
 RAW_DIR = Path(os.environ.get("HEALTH_RAW_DIR", REPO / "data" / "raw"))
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

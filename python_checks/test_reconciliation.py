@@ -79,7 +79,9 @@ def test_test_account_activity_is_quarantined(
     assert found == expected
 
 
-def test_duplicates_are_merged(warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> None:
+def test_duplicates_are_merged(
+    warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]
+) -> None:
     found = query_dict(
         warehouse,
         "select source_table, duplicate_rows from marts.fct_data_quality where duplicate_rows > 0",
@@ -110,7 +112,9 @@ def test_id_case_and_whitespace_are_repaired(
     assert found == expected
 
 
-def test_soft_deletes_are_flagged(warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> None:
+def test_soft_deletes_are_flagged(
+    warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]
+) -> None:
     staged = {
         "crm.account": "stg_crm__accounts",
         "crm.contact": "stg_crm__contacts",
@@ -131,7 +135,9 @@ def test_soft_deletes_are_flagged(warehouse: duckdb.DuckDBPyConnection, manifest
     assert found == expected
 
 
-def test_late_events_are_kept(warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> None:
+def test_late_events_are_kept(
+    warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]
+) -> None:
     late = warehouse.sql(
         "select count(*) from staging.stg_product__tracks where is_late_arriving"
     ).fetchone()[0]
@@ -141,7 +147,9 @@ def test_late_events_are_kept(warehouse: duckdb.DuckDBPyConnection, manifest: di
 def test_dim_accounts_holds_exactly_the_real_accounts(
     warehouse: duckdb.DuckDBPyConnection, raw_dir_truth: Any
 ) -> None:
-    in_dim = {row[0] for row in warehouse.sql("select account_id from marts.dim_accounts").fetchall()}
+    in_dim = {
+        row[0] for row in warehouse.sql("select account_id from marts.dim_accounts").fetchall()
+    }
     real = set(
         raw_dir_truth.query("not is_test and not is_deleted")["account_id"].str.upper().str.strip()
     )

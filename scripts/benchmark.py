@@ -23,7 +23,12 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Run cmd under /usr/bin/time -v; return (wall seconds, peak RSS in MiB). Raise on failure."""
     start = time.perf_counter()
     proc = subprocess.run(
-        ["/usr/bin/time", "-v", *cmd], cwd=REPO, env=env, capture_output=True, text=True
+        ["/usr/bin/time", "-v", *cmd],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
@@ -62,15 +67,26 @@ def main() -> int:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
         sim = [
-            str(VENV_BIN / "python"), "-m", "healthsim", "--quiet",
-            "--accounts", str(accounts), "--months", str(args.months),
-            "--seed", str(args.seed), "--out", str(raw_dir),
+            str(VENV_BIN / "python"),
+            "-m",
+            "healthsim",
+            "--quiet",
+            "--accounts",
+            str(accounts),
+            "--months",
+            str(args.months),
+            "--seed",
+            str(args.seed),
+            "--out",
+            str(raw_dir),
         ]
         wall, peak = timed(sim, env)
         tracks = count_tracks(raw_dir)
         print(f"{accounts:>9} {tracks:>12,} {'simulate':<10} {wall:>8.1f} {peak:>9.0f}", flush=True)
         wall, peak = timed([str(VENV_BIN / "dbt"), "build", "--quiet"], env)
-        print(f"{accounts:>9} {tracks:>12,} {'dbt build':<10} {wall:>8.1f} {peak:>9.0f}", flush=True)
+        print(
+            f"{accounts:>9} {tracks:>12,} {'dbt build':<10} {wall:>8.1f} {peak:>9.0f}", flush=True
+        )
     return 0
 
 

@@ -15,7 +15,11 @@ def print_table(title: str, rows: list[tuple], headers: tuple[str, ...]) -> None
     print(f"\n{title}")
     widths = [max(len(str(v)) for v in col) for col in zip(headers, *rows)]
     for line in (headers, *rows):
-        print("  " + "  ".join(str(v).ljust(w) for v, w in zip(line, widths)))
+        cells = (
+            str(v).rjust(w) if isinstance(v, int | float) else str(v).ljust(w)
+            for v, w in zip(line, widths)
+        )
+        print("  " + "  ".join(cells))
 
 
 def main() -> int:
@@ -28,7 +32,8 @@ def main() -> int:
             "where table_schema = 'marts' order by table_name"
         ).fetchall()
         counts = [
-            (name, con.sql(f'select count(*) from marts."{name}"').fetchone()[0]) for (name,) in marts
+            (name, con.sql(f'select count(*) from marts."{name}"').fetchone()[0])
+            for (name,) in marts
         ]
         print_table("Marts (rows)", counts, ("table", "rows"))
         as_of = con.sql("select max(as_of_date) from marts.fct_data_quality").fetchone()[0]

@@ -67,7 +67,7 @@ match_rates as (
     select
         source_table,
         cast(
-            sum(case when names_crm_account then row_count end) as {{ dbt.type_float() }}
+            sum(case when names_crm_account then row_count end) as double
         ) / nullif(sum(row_count), 0) as match_rate_to_crm
     from (
         select
@@ -92,7 +92,7 @@ final as (
         raw_profile.duplicate_rows,
         coalesce(quarantine_summary.quarantined_rows, 0) as quarantined_rows,
         match_rates.match_rate_to_crm,
-        cast(raw_profile.key_completeness as {{ dbt.type_float() }}) as key_completeness,
+        cast(raw_profile.key_completeness as double) as key_completeness,
         {{ dbt.datediff(
             'cast(raw_profile.latest_loaded_at as date)', 'as_of.as_of_date', 'day'
         ) }} as freshness_lag_days,

@@ -1,0 +1,5 @@
+"""Entry point: python -m healthsim."""
+
+from healthsim.cli import main
+
+raise SystemExit(main())
