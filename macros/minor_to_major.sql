@@ -6,7 +6,7 @@
             'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga',
             'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf'
         )
-            then cast({{ safe_cast(amount_column, dbt.type_numeric()) }} as {{ dbt.type_numeric() }})
-        else cast({{ safe_cast(amount_column, dbt.type_numeric()) }} as {{ dbt.type_numeric() }}) / 100
+            then cast({{ safe_cast(amount_column, 'decimal(18, 2)') }} as decimal(18, 2))
+        else cast({{ safe_cast(amount_column, 'decimal(18, 2)') }} / 100 as decimal(18, 2))
     end
 {%- endmacro %}

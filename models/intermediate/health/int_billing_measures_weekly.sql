@@ -1,0 +1,145 @@
+{#- One row per account per week: licensed seats, contract and renewal timing from the billing
+    periods in force at the week's end, and payment failures up to the week's end. -#}
+with
+
+account_weeks as (
+    select * from {{ ref('int_account_weeks') }}
+),
+
+account_references as (
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'billing.customers'
+),
+
+customers as (
+    select * from {{ ref('stg_billing__customers') }}
+),
+
+subscriptions as (
+    select * from {{ ref('stg_billing__subscriptions') }}
+),
+
+invoice_line_items as (
+    select * from {{ ref('stg_billing__invoice_line_items') }}
+),
+
+charges as (
+    select * from {{ ref('stg_billing__charges') }}
+),
+
+customer_accounts as (
+    select
+        customers.customer_id,
+        account_references.account_id
+    from customers
+    inner join account_references
+        on customers.account_ref_raw = account_references.account_ref_raw
+),
+
+-- the billed periods of each subscription: what was in force, seat count and period length
+billed_periods as (
+    select
+        customer_accounts.account_id,
+        invoice_line_items.quantity,
+        invoice_line_items.period_start_at,
+        invoice_line_items.period_end_at
+    from invoice_line_items
+    inner join subscriptions
+        on invoice_line_items.subscription_id = subscriptions.subscription_id
+    inner join customer_accounts
+        on subscriptions.customer_id = customer_accounts.customer_id
+    where invoice_line_items.line_type = 'subscription' and not invoice_line_items.is_proration
+),
+
+periods_in_force as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        sum(billed_periods.quantity) as licensed_seats,
+        min(billed_periods.period_end_at) as current_period_end_at,
+        max({{ dbt.datediff('billed_periods.period_start_at', 'billed_periods.period_end_at', 'day') }})
+            as longest_period_days
+    from account_weeks
+    inner join billed_periods
+        on
+            account_weeks.account_id = billed_periods.account_id
+            and billed_periods.period_start_at
+            < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+            and billed_periods.period_end_at
+            >= {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+    group by account_weeks.account_id, account_weeks.week_start_date
+),
+
+account_charges as (
+    select
+        customer_accounts.account_id,
+        charges.is_failed,
+        charges.created_at
+    from charges
+    inner join customer_accounts
+        on charges.customer_id = customer_accounts.customer_id
+),
+
+charge_windows as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        count(case
+            when account_charges.is_failed
+                and account_charges.created_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+                then 1
+        end) as failed_payments_90d,
+        max(case when account_charges.is_failed then account_charges.created_at end)
+            as last_failed_at,
+        max(case when not account_charges.is_failed then account_charges.created_at end)
+            as last_succeeded_at
+    from account_weeks
+    inner join account_charges
+        on
+            account_weeks.account_id = account_charges.account_id
+            and account_charges.created_at
+            < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+    group by account_weeks.account_id, account_weeks.week_start_date
+),
+
+final as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        periods_in_force.licensed_seats,
+        periods_in_force.licensed_seats * 1.0 / nullif(
+            lag(periods_in_force.licensed_seats, 13) over (
+                partition by account_weeks.account_id order by account_weeks.week_start_date
+            ),
+            0
+        ) - 1 as seat_trend_90d,
+        coalesce(charge_windows.failed_payments_90d, 0) as failed_payments_90d,
+        case
+            when charge_windows.last_failed_at
+                > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
+                and (
+                    charge_windows.last_succeeded_at is null
+                    or charge_windows.last_succeeded_at < charge_windows.last_failed_at
+                )
+                then 1
+            else 0
+        end as is_past_due,
+        {{ dbt.datediff('account_weeks.week_end_date', 'periods_in_force.current_period_end_at', 'day') }}
+            as days_to_renewal,
+        case
+            when periods_in_force.longest_period_days >= 360 then 1
+            when periods_in_force.longest_period_days is not null then 0
+        end as is_annual_contract
+    from account_weeks
+    left join periods_in_force
+        on
+            account_weeks.account_id = periods_in_force.account_id
+            and account_weeks.week_start_date = periods_in_force.week_start_date
+    left join charge_windows
+        on
+            account_weeks.account_id = charge_windows.account_id
+            and account_weeks.week_start_date = charge_windows.week_start_date
+)
+
+select * from final

@@ -1,0 +1,204 @@
+{#- One row per account per week: the usage measures. "Last 28 days" windows are the trailing four
+    ISO weeks, so they align with the weekly grain; each reads only events up to the week's end. -#}
+with
+
+account_weeks as (
+    select * from {{ ref('int_account_weeks') }}
+),
+
+user_weeks as (
+    select * from {{ ref('int_product_user_weeks') }}
+),
+
+feature_weeks as (
+    select * from {{ ref('int_product_feature_weeks') }}
+),
+
+feature_catalogue as (
+    select * from {{ ref('feature_catalogue') }}
+),
+
+identifies as (
+    select * from {{ ref('stg_product__identifies') }}
+),
+
+window_offsets as (
+    select 0 as week_offset
+    union all select 1
+    union all select 2
+    union all select 3
+),
+
+-- each week of a user's activity counts in the 28-day windows of that week and the next three
+user_windows as (
+    select
+        user_weeks.account_id,
+        user_weeks.user_id,
+        cast(
+            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'user_weeks.week_start_date') }}
+            as date
+        ) as week_start_date,
+        sum(user_weeks.active_days) as active_days_28d,
+        sum(user_weeks.event_count) as event_count_28d,
+        sum(user_weeks.key_workflow_event_count) as key_workflow_event_count_28d
+    from user_weeks
+    cross join window_offsets
+    group by 1, 2, 3
+),
+
+account_windows as (
+    select
+        account_id,
+        week_start_date,
+        count(*) as active_users_28d,
+        sum(active_days_28d) as active_user_days_28d,
+        sum(event_count_28d) as event_count_28d,
+        count(case when active_days_28d >= {{ var('power_user_min_active_days') }} then 1 end)
+            as power_users_28d,
+        count(case when key_workflow_event_count_28d > 0 then 1 end) as key_workflow_users_28d
+    from user_windows
+    group by account_id, week_start_date
+),
+
+account_week_activity as (
+    select
+        account_id,
+        week_start_date,
+        count(*) as active_users_7d,
+        max(last_active_date) as last_active_date
+    from user_weeks
+    group by account_id, week_start_date
+),
+
+feature_windows as (
+    select
+        feature_weeks.account_id,
+        cast(
+            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'feature_weeks.week_start_date') }}
+            as date
+        ) as week_start_date,
+        feature_weeks.feature_class,
+        count(distinct feature_weeks.feature_name) as features_used_28d
+    from feature_weeks
+    cross join window_offsets
+    group by 1, 2, 3
+),
+
+features_per_class as (
+    select
+        feature_class,
+        count(distinct feature_name) as feature_count
+    from feature_catalogue
+    group by feature_class
+),
+
+adoption as (
+    select
+        feature_windows.account_id,
+        feature_windows.week_start_date,
+        max(case when feature_windows.feature_class = 'core' then feature_windows.adoption end)
+            as core_feature_adoption,
+        max(case when feature_windows.feature_class = 'expansion' then feature_windows.adoption end)
+            as expansion_feature_adoption,
+        max(case when feature_windows.feature_class = 'advanced' then feature_windows.adoption end)
+            as advanced_feature_adoption
+    from (
+        select
+            feature_windows.*,
+            feature_windows.features_used_28d * 1.0 / features_per_class.feature_count as adoption
+        from feature_windows
+        inner join features_per_class
+            on feature_windows.feature_class = features_per_class.feature_class
+    ) as feature_windows
+    group by feature_windows.account_id, feature_windows.week_start_date
+),
+
+first_identified as (
+    select
+        account_ref as account_id,
+        user_id,
+        cast({{ dbt.date_trunc('week', 'min(identified_at)') }} as date) as week_start_date
+    from identifies
+    group by account_ref, user_id
+),
+
+known_users_added as (
+    select
+        account_id,
+        week_start_date,
+        count(*) as users_added
+    from first_identified
+    group by account_id, week_start_date
+),
+
+joined as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        account_weeks.week_end_date,
+        coalesce(account_windows.active_users_28d, 0) as active_users_28d,
+        coalesce(account_windows.active_user_days_28d, 0) as active_user_days_28d,
+        coalesce(account_windows.event_count_28d, 0) as event_count_28d,
+        coalesce(account_windows.power_users_28d, 0) as power_users_28d,
+        coalesce(account_windows.key_workflow_users_28d, 0) as key_workflow_users_28d,
+        coalesce(account_week_activity.active_users_7d, 0) as active_users_7d,
+        coalesce(adoption.core_feature_adoption, 0) as core_feature_adoption,
+        coalesce(adoption.expansion_feature_adoption, 0) as expansion_feature_adoption,
+        coalesce(adoption.advanced_feature_adoption, 0) as advanced_feature_adoption,
+        max(account_week_activity.last_active_date) over (
+            partition by account_weeks.account_id
+            order by account_weeks.week_start_date
+            rows between unbounded preceding and current row
+        ) as last_active_date,
+        sum(coalesce(known_users_added.users_added, 0)) over (
+            partition by account_weeks.account_id
+            order by account_weeks.week_start_date
+            rows between unbounded preceding and current row
+        ) as known_users
+    from account_weeks
+    left join account_windows
+        on
+            account_weeks.account_id = account_windows.account_id
+            and account_weeks.week_start_date = account_windows.week_start_date
+    left join account_week_activity
+        on
+            account_weeks.account_id = account_week_activity.account_id
+            and account_weeks.week_start_date = account_week_activity.week_start_date
+    left join adoption
+        on
+            account_weeks.account_id = adoption.account_id
+            and account_weeks.week_start_date = adoption.week_start_date
+    left join known_users_added
+        on
+            account_weeks.account_id = known_users_added.account_id
+            and account_weeks.week_start_date = known_users_added.week_start_date
+),
+
+final as (
+    select
+        account_id,
+        week_start_date,
+        active_users_28d,
+        active_users_7d,
+        event_count_28d,
+        -- measures
+        active_user_days_28d / 28.0 / nullif(active_users_28d, 0) as dau_mau,
+        active_users_7d * 1.0 / nullif(active_users_28d, 0) as l7_l30,
+        core_feature_adoption,
+        expansion_feature_adoption,
+        advanced_feature_adoption,
+        key_workflow_users_28d * 1.0 / nullif(active_users_28d, 0) as key_workflow_completion,
+        {{ dbt.datediff('last_active_date', 'week_end_date', 'day') }} as days_since_last_activity,
+        event_count_28d * 1.0 / nullif(
+            lag(event_count_28d, 4) over (partition by account_id order by week_start_date), 0
+        ) - 1 as usage_velocity,
+        power_users_28d * 1.0 / nullif(active_users_28d, 0) as power_user_share,
+        greatest(0, 1 - active_users_28d * 1.0 / nullif(greatest(known_users, active_users_28d), 0))
+            as dormant_user_share,
+        event_count_28d * 1.0 / nullif(
+            lag(event_count_28d, 13) over (partition by account_id order by week_start_date), 0
+        ) - 1 as usage_trend_90d
+    from joined
+)
+
+select * from final

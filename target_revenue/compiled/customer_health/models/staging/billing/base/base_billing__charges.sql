@@ -1,0 +1,58 @@
+with
+
+source as (
+    select * from read_parquet('/tmp/hs_demo/billing/charges/*.parquet', union_by_name = true)
+),
+
+renamed as (
+    select
+        -- keys
+        cast(id as TEXT) as charge_id,
+        cast(customer_id as TEXT) as customer_id,
+        cast(invoice_id as TEXT) as invoice_id,
+        -- attributes
+        lower(status) as charge_status,
+        lower(currency) as currency,
+        failure_code,
+        -- measures
+        case
+        when lower(currency) in (
+            'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga',
+            'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf'
+        )
+            then cast(try_cast(amount as decimal(18, 2)) as decimal(18, 2))
+        else cast(try_cast(amount as decimal(18, 2)) / 100 as decimal(18, 2))
+    end as amount,
+        -- flags
+        coalesce(lower(status) = 'failed', false) as is_failed,
+        -- timestamps
+        make_timestamp(try_cast(created as bigint) * 1000000) as created_at,
+        try_cast(_fivetran_synced as timestamp) as loaded_at
+    from source
+),
+
+checked as (
+    select
+        *,
+        case
+            when charge_id is null then 'missing_id'
+            when created_at is null then 'null_timestamp'
+        end as dq_reason,
+        charge_id is not null and customer_id is not null and created_at is not null
+        and charge_status is not null as dq_is_key_complete
+    from renamed
+),
+
+final as (
+    select
+        *,
+        cast(charge_id as TEXT) as dq_record_id,
+        loaded_at as dq_loaded_at,
+        row_number() over (
+            partition by charge_id, dq_reason is null
+            order by loaded_at desc
+        ) as dq_row_number
+    from checked
+)
+
+select * from final
