@@ -9,7 +9,7 @@ as_of as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_resolved') }}
 ),
 
 account_references as (

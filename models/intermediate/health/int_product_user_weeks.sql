@@ -7,7 +7,7 @@ tracks as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_resolved') }}
 ),
 
 feature_catalogue as (

@@ -15,7 +15,7 @@ organizations as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_resolved') }}
 ),
 
 account_tickets as (

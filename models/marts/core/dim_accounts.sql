@@ -1,121 +1,60 @@
 with
 
-crm_accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+accounts as (
+    select * from {{ ref('int_accounts_resolved') }}
 ),
 
-crm_users as (
-    select * from {{ ref('stg_crm__users') }}
+account_health as (
+    select * from {{ ref('fct_account_health_weekly') }}
 ),
 
-account_references as (
-    select * from {{ ref('int_account_references_resolved') }}
-    where is_matched
-),
-
-billing_customers as (
-    select * from {{ ref('stg_billing__customers') }}
-),
-
-support_organizations as (
-    select * from {{ ref('stg_support__organizations') }}
-),
-
-product_users as (
-    select * from {{ ref('stg_product__identifies') }}
-),
-
-real_accounts as (
-    select * from crm_accounts
-    where not is_deleted and not is_test_account
-),
-
--- 'matched' sorts before 'matched_normalized': an account linked exactly at least once is 'matched'
-billing_links as (
+latest_health as (
     select
-        account_references.account_id,
-        {{ dbt.listagg(
-            'billing_customers.customer_id', "', '", 'order by billing_customers.customer_id'
-        ) }} as billing_customer_ids,
-        count(distinct billing_customers.customer_id) as billing_customer_count,
-        min(account_references.match_status) as billing_match_status
-    from billing_customers
-    inner join account_references
-        on
-            account_references.source_table = 'billing.customers'
-            and billing_customers.account_ref_raw = account_references.account_ref_raw
-    where not billing_customers.is_deleted
-    group by account_references.account_id
-),
-
-support_links as (
-    select
-        account_references.account_id,
-        min(support_organizations.organization_id) as support_organization_id,
-        count(distinct support_organizations.organization_id) as support_organization_count,
-        min(account_references.match_status) as support_match_status
-    from support_organizations
-    inner join account_references
-        on
-            account_references.source_table = 'support.organizations'
-            and support_organizations.account_ref_raw = account_references.account_ref_raw
-    group by account_references.account_id
-),
-
-product_links as (
-    select
-        account_id,
-        min(match_status) as product_match_status
-    from account_references
-    where source_table in ('product.tracks', 'product.identifies')
-    group by account_id
-),
-
-product_user_counts as (
-    select
-        account_ref as account_id,
-        count(distinct user_id) as product_user_count
-    from product_users
-    group by account_ref
+        *,
+        row_number() over (partition by account_id order by week_start_date desc) as recency
+    from account_health
 ),
 
 final as (
     select
         -- keys
-        real_accounts.account_id,
-        real_accounts.parent_account_id,
-        real_accounts.owner_user_id as csm_user_id,
-        billing_links.billing_customer_ids,
-        support_links.support_organization_id,
-        case when product_links.account_id is not null then real_accounts.account_id end
-            as product_group_id,
+        accounts.account_id,
+        accounts.parent_account_id,
+        accounts.csm_user_id,
+        accounts.billing_customer_ids,
+        accounts.support_organization_id,
+        accounts.product_group_id,
         -- attributes
-        real_accounts.account_name,
-        coalesce(real_accounts.segment, 'Unknown') as segment,
-        real_accounts.industry,
-        real_accounts.billing_country,
-        crm_users.user_name as csm_name,
-        coalesce(billing_links.billing_match_status, 'not_linked') as billing_match_status,
-        coalesce(support_links.support_match_status, 'not_linked') as support_match_status,
-        coalesce(product_links.product_match_status, 'not_linked') as product_match_status,
+        accounts.account_name,
+        accounts.segment,
+        accounts.industry,
+        accounts.billing_country,
+        accounts.csm_name,
+        accounts.billing_match_status,
+        accounts.support_match_status,
+        accounts.product_match_status,
+        latest_health.lifecycle_stage,
+        latest_health.tier as current_tier,
+        latest_health.colour as current_colour,
+        latest_health.driver_1_measure as current_driver_1_measure,
+        latest_health.driver_2_measure as current_driver_2_measure,
+        latest_health.driver_3_measure as current_driver_3_measure,
         -- measures
-        real_accounts.employee_count,
-        coalesce(billing_links.billing_customer_count, 0) as billing_customer_count,
-        coalesce(support_links.support_organization_count, 0) as support_organization_count,
-        coalesce(product_user_counts.product_user_count, 0) as product_user_count,
+        accounts.employee_count,
+        accounts.billing_customer_count,
+        accounts.support_organization_count,
+        accounts.product_user_count,
+        latest_health.health_score as current_health_score,
+        latest_health.health_change_4w as current_health_change_4w,
+        latest_health.arr_usd as current_arr_usd,
         -- dates
-        cast(real_accounts.created_at as date) as created_date
-    from real_accounts
-    left join crm_users
-        on real_accounts.owner_user_id = crm_users.user_id
-    left join billing_links
-        on real_accounts.account_id = billing_links.account_id
-    left join support_links
-        on real_accounts.account_id = support_links.account_id
-    left join product_links
-        on real_accounts.account_id = product_links.account_id
-    left join product_user_counts
-        on real_accounts.account_id = product_user_counts.account_id
+        accounts.created_date,
+        latest_health.week_start_date as current_health_week_start_date
+    from accounts
+    left join latest_health
+        on
+            accounts.account_id = latest_health.account_id
+            and latest_health.recency = 1
 )
 
 select * from final

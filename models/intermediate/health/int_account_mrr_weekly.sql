@@ -1,0 +1,38 @@
+{#- One row per account per week: MRR as known at the week's end - the MRR of the last month that
+    ended on or before it (an account's MRR for a month is what is active at month end) - and its
+    change against the month-end three months earlier. -#}
+with
+
+account_weeks as (
+    select * from {{ ref('int_account_weeks') }}
+),
+
+mrr_by_month as (
+    select * from {{ ref('int_mrr_by_account_month') }}
+),
+
+final as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        cast(known.mrr as double) as mrr_usd,
+        cast(known.mrr as double) / nullif(three_months_earlier.mrr, 0) - 1 as mrr_change_90d
+    from account_weeks
+    left join mrr_by_month as known
+        on
+            account_weeks.account_id = known.account_id
+            -- the month before the one the week ends in has ended by the week's end
+            and known.month_start_date = cast(
+                {{ dbt.dateadd('month', -1, dbt.date_trunc('month', 'account_weeks.week_end_date')) }}
+                as date
+            )
+    left join mrr_by_month as three_months_earlier
+        on
+            account_weeks.account_id = three_months_earlier.account_id
+            and three_months_earlier.month_start_date = cast(
+                {{ dbt.dateadd('month', -4, dbt.date_trunc('month', 'account_weeks.week_end_date')) }}
+                as date
+            )
+)
+
+select * from final

@@ -1,0 +1,95 @@
+{#- One row per scored entity (account week or flat-export row): the weighted 0-100 health score, the
+    five component scores, the points each component loses against 100 (the path to green) and the
+    three measures that cost the most points. Weights are renormalized over the measures present. -#}
+{%- set components = ['usage', 'engagement', 'support', 'growth', 'financial'] -%}
+
+with
+
+measure_scores as (
+    select * from {{ ref('int_measure_scores') }}
+),
+
+present as (
+    select
+        *,
+        sum(weight) over (partition by scored_entity, account_id, week_start_date) as present_weight
+    from measure_scores
+    where is_present
+),
+
+-- a measure's share of the score times what it misses of 100: the points it costs
+measure_points as (
+    select
+        *,
+        weight / present_weight * (100 - score) as points_lost
+    from present
+),
+
+ranked_drivers as (
+    select
+        *,
+        row_number() over (
+            partition by scored_entity, account_id, week_start_date
+            order by points_lost desc, measure_id
+        ) as driver_rank
+    from measure_points
+    where points_lost > 0
+),
+
+drivers as (
+    select
+        scored_entity,
+        account_id,
+        week_start_date,
+        {% for rank in [1, 2, 3] %}
+            max(case when driver_rank = {{ rank }} then measure_id end) as driver_{{ rank }}_measure,
+            max(case when driver_rank = {{ rank }} then raw_value end) as driver_{{ rank }}_value,
+            max(case when driver_rank = {{ rank }} then score end) as driver_{{ rank }}_score
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from ranked_drivers
+    where driver_rank <= 3
+    group by scored_entity, account_id, week_start_date
+),
+
+entity_scores as (
+    select
+        scored_entity,
+        account_id,
+        week_start_date,
+        max(scorecard_id) as scorecard_id,
+        sum(weight * score) / sum(weight) as health_score,
+        {% for component in components %}
+            sum(case when component = '{{ component }}' then weight * score end)
+            / sum(case when component = '{{ component }}' then weight end)
+                as {{ component }}_score,
+            sum(case when component = '{{ component }}' then points_lost else 0 end)
+                as {{ component }}_points_lost,
+        {% endfor %}
+        count(*) as measures_present,
+        max(present_weight) as weight_present
+    from measure_points
+    group by scored_entity, account_id, week_start_date
+),
+
+final as (
+    select
+        entity_scores.*,
+        drivers.driver_1_measure,
+        drivers.driver_1_value,
+        drivers.driver_1_score,
+        drivers.driver_2_measure,
+        drivers.driver_2_value,
+        drivers.driver_2_score,
+        drivers.driver_3_measure,
+        drivers.driver_3_value,
+        drivers.driver_3_score
+    from entity_scores
+    left join drivers
+        on
+            entity_scores.scored_entity = drivers.scored_entity
+            and entity_scores.account_id = drivers.account_id
+            and entity_scores.week_start_date = drivers.week_start_date
+)
+
+select * from final

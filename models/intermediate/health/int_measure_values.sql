@@ -1,0 +1,59 @@
+{#- One row per scored entity per measure: the raw value and when it was observed. Entities are account
+    weeks (the weekly score) and rows of a flat one-row-per-account export; both are scored by the same
+    scorecard machinery downstream. -#}
+{%- set weekly_measures = [
+    'seat_utilisation', 'dau_mau', 'l7_l30', 'core_feature_adoption', 'expansion_feature_adoption',
+    'advanced_feature_adoption', 'key_workflow_completion', 'days_since_last_activity',
+    'usage_velocity', 'power_user_share', 'dormant_user_share',
+    'nps_latest', 'nps_change', 'csm_touchpoint_completion', 'meetings_missed_90d',
+    'champion_present', 'champion_departed_90d', 'executive_sponsor_present',
+    'open_tickets', 'urgent_tickets_30d', 'escalations_90d', 'csat_good_share_90d',
+    'median_resolution_hours_90d',
+    'seat_trend_90d', 'mrr_change_90d', 'usage_trend_90d',
+    'failed_payments_90d', 'is_past_due', 'days_to_renewal', 'is_annual_contract',
+] -%}
+{#- measures observed at a date other than the week's end, for their staleness TTL -#}
+{%- set observed_on = {'nps_latest': 'last_response_date', 'nps_change': 'last_response_date'} -%}
+
+with
+
+account_measures as (
+    select * from {{ ref('int_account_measures_weekly') }}
+),
+
+flat_export_measures as (
+    select * from {{ ref('int_flat_export_measures') }}
+),
+
+weekly_values as (
+    {% for measure in weekly_measures %}
+        select
+            'account_week' as scored_entity,
+            account_id,
+            week_start_date,
+            scorecard_id,
+            '{{ measure }}' as measure_id,
+            cast({{ measure }} as double) as raw_value,
+            {{ observed_on.get(measure, 'week_end_date') }} as observed_date,
+            week_end_date as as_of_date
+        from account_measures
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select * from weekly_values
+    union all
+    select
+        scored_entity,
+        account_id,
+        week_start_date,
+        scorecard_id,
+        measure_id,
+        raw_value,
+        observed_date,
+        as_of_date
+    from flat_export_measures
+)
+
+select * from final

@@ -1,0 +1,130 @@
+with
+
+account_health as (
+    select * from {{ ref('fct_account_health_weekly') }}
+),
+
+alerts as (
+    select * from {{ ref('fct_health_alerts') }}
+    where is_open
+),
+
+accounts as (
+    select * from {{ ref('int_accounts_resolved') }}
+),
+
+playbooks as (
+    select * from {{ ref('playbooks') }}
+),
+
+severity_ranks as (
+    select 'high' as severity, 1 as severity_rank
+    union all select 'medium', 2
+    union all select 'low', 3
+),
+
+as_of_week as (
+    select max(week_start_date) as week_start_date
+    from account_health
+),
+
+this_week as (
+    select account_health.*
+    from account_health
+    inner join as_of_week
+        on account_health.week_start_date = as_of_week.week_start_date
+),
+
+ranked_alerts as (
+    select
+        alerts.*,
+        severity_ranks.severity_rank,
+        row_number() over (
+            partition by alerts.account_id
+            order by severity_ranks.severity_rank, alerts.opened_week_start_date, alerts.rule_id
+        ) as alert_rank
+    from alerts
+    inner join severity_ranks
+        on alerts.severity = severity_ranks.severity
+),
+
+open_alerts as (
+    select
+        account_id,
+        count(*) as open_alert_count,
+        min(severity_rank) as top_severity_rank,
+        {{ dbt.listagg('rule_name || \' (\' || evidence || \')\'', "'; '", 'order by alert_rank') }}
+            as open_alerts,
+        max(case when alert_rank = 1 then playbook_id end) as playbook_id,
+        min(respond_by_at) as respond_by_at
+    from ranked_alerts
+    group by account_id
+),
+
+listed as (
+    select
+        this_week.*,
+        open_alerts.open_alert_count,
+        open_alerts.top_severity_rank,
+        open_alerts.open_alerts,
+        -- the playbook of the most severe open alert; a worsened tier alone gets a health review
+        coalesce(
+            open_alerts.playbook_id,
+            case when this_week.is_tier_worsened then 'health_drop_review' end
+        ) as playbook_id,
+        open_alerts.respond_by_at,
+        -- revenue whose renewal is in question: the ARR of accounts not green
+        case when this_week.colour = 'green' then 0 else coalesce(this_week.arr_usd, 0) end
+            as arr_at_risk_usd
+    from this_week
+    left join open_alerts
+        on this_week.account_id = open_alerts.account_id
+    where this_week.is_tier_changed or open_alerts.account_id is not null
+),
+
+final as (
+    select
+        -- keys
+        listed.account_id,
+        listed.week_start_date,
+        listed.csm_user_id,
+        listed.playbook_id,
+        -- attributes
+        accounts.csm_name,
+        listed.account_name,
+        listed.segment,
+        listed.tier,
+        listed.previous_tier,
+        listed.colour,
+        case
+            when listed.is_tier_worsened then 'tier worsened'
+            when listed.is_tier_changed then 'tier improved'
+            else 'open alerts'
+        end as reason_listed,
+        listed.open_alerts,
+        listed.driver_1_measure,
+        listed.driver_2_measure,
+        listed.driver_3_measure,
+        playbooks.playbook_name,
+        playbooks.steps as playbook_steps,
+        playbooks.owner_role,
+        -- measures
+        row_number() over (
+            partition by listed.csm_user_id
+            order by listed.arr_at_risk_usd desc, listed.health_score, listed.account_id
+        ) as csm_priority,
+        listed.health_score,
+        listed.health_change_4w,
+        listed.arr_usd,
+        listed.arr_at_risk_usd,
+        coalesce(listed.open_alert_count, 0) as open_alert_count,
+        -- timestamps
+        listed.respond_by_at
+    from listed
+    left join accounts
+        on listed.account_id = accounts.account_id
+    left join playbooks
+        on listed.playbook_id = playbooks.playbook_id
+)
+
+select * from final
