@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DBT := $(VENV)/bin/dbt
 RAW_DIR := $(or $(HEALTH_RAW_DIR),data/raw)
+WAREHOUSE := $(or $(HEALTH_WAREHOUSE_PATH),warehouse/customer_health.duckdb)
 ACCOUNTS ?= 500
 MONTHS ?= 24
 SEED ?= 42
@@ -15,6 +16,7 @@ SEED ?= 42
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export HEALTH_RAW_DIR := $(RAW_DIR)
+export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
 
 .PHONY: demo test setup data regen-data build lint freshness pytest bench clean lock
 
@@ -24,6 +26,7 @@ demo: setup data build  ## generate demo sources, build the warehouse, print a s
 test: setup data lint freshness build pytest  ## lint, dbt build with every test, pytest
 
 setup: $(VENV)/.installed
+	@mkdir -p $(dir $(WAREHOUSE))
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -123,7 +123,7 @@ def _collect(ctx: Context, world: AccountWorld, inv: Invoice, rng: np.random.Gen
     for n, at in enumerate(attempts):
         if at >= end - HOUR:
             break
-        p_ok = 1.0 - (0.015 + 0.18 * (1.0 - h) ** 2) if n == 0 else 0.35 + 0.4 * h
+        p_ok = 1.0 - (0.02 + 0.25 * (1.0 - h) ** 2) if n == 0 else 0.3 + 0.45 * h
         if rng.random() < p_ok:
             inv.charges.append((at, True, None))
             inv.paid = True

@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
             _flag(kind),
             dest=f"rate_{kind}",
             type=float,
+            metavar="RATE",
             default=DEFAULT_RATES[kind],
             help=f"{kind} on {', '.join(MESS_TABLES[kind])} (default {DEFAULT_RATES[kind]})",
         )
@@ -83,6 +84,8 @@ def config_from_args(args: argparse.Namespace) -> SimConfig:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.workers < 1:
+        parser.error("--workers must be >= 1")
     try:
         cfg = config_from_args(args)
     except ValueError as err:

@@ -51,12 +51,19 @@ class Context:
     @classmethod
     def build(cls, cfg: SimConfig) -> Context:
         grid = MonthGrid.build(cfg.as_of, cfg.months)
+        prices = _prices(cfg.seed, grid)
+        users = _crm_users(cfg.seed, cfg.accounts, grid)
+        n_csm, n_ae = _team_size(cfg.accounts)
         return cls(
             cfg=cfg,
             grid=grid,
             fx=_fx_rates(cfg.seed, cfg.months),
-            **_prices(cfg.seed, grid),
-            **_crm_users(cfg.seed, cfg.accounts, grid),
+            price_ids=prices.price_ids,
+            product_ids=prices.product_ids,
+            price_created_s=prices.created_s,
+            crm_users=users,
+            csm_ids=tuple(u.user_id for u in users[:n_csm]),
+            ae_ids=tuple(u.user_id for u in users[n_csm : n_csm + n_ae]),
             phases=rand.weyl_phases(cfg.seed),
         )
 
@@ -77,7 +84,14 @@ def _fx_rates(seed: int, months: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _prices(seed: int, grid: MonthGrid) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Prices:
+    price_ids: dict[str, str]
+    product_ids: dict[str, str]
+    created_s: dict[str, int]
+
+
+def _prices(seed: int, grid: MonthGrid) -> _Prices:
     rng = rand.global_rng(seed, rand.G_PRICES)
     product_ids = dict(zip(catalog.PLANS, rand.alnum_strings(rng, 4, 14, "prod_"), strict=True))
     keys = [p.key for p in catalog.PRICE_SPECS]
@@ -88,18 +102,18 @@ def _prices(seed: int, grid: MonthGrid) -> dict[str, object]:
         created[spec.key] = (
             grid.window_start - years_before * 365 * DAY + int(rng.integers(0, 90)) * DAY
         )
-    return {
-        "price_ids": dict(zip(keys, ids, strict=True)),
-        "product_ids": product_ids,
-        "price_created_s": created,
-    }
+    return _Prices(dict(zip(keys, ids, strict=True)), product_ids, created)
 
 
-def _crm_users(seed: int, accounts: int, grid: MonthGrid) -> dict[str, object]:
-    """About one CSM per 40 accounts, a few account executives, two former employees."""
+def _team_size(accounts: int) -> tuple[int, int]:
+    """(CSMs, account executives): about one CSM per 40 accounts, a few account executives."""
+    return max(2, math.ceil(accounts / 40)), max(2, math.ceil(accounts / 250))
+
+
+def _crm_users(seed: int, accounts: int, grid: MonthGrid) -> tuple[CrmUser, ...]:
+    """The active CSMs, then the account executives, then two former employees."""
     rng = rand.global_rng(seed, rand.G_USERS)
-    n_csm = max(2, math.ceil(accounts / 40))
-    n_ae = max(2, math.ceil(accounts / 250))
+    n_csm, n_ae = _team_size(accounts)
     roles = ["CSM"] * n_csm + ["Account Executive"] * n_ae + ["CSM", "Account Executive"]
     active = [True] * (n_csm + n_ae) + [False, False]
     users: list[CrmUser] = []
@@ -115,8 +129,4 @@ def _crm_users(seed: int, accounts: int, grid: MonthGrid) -> dict[str, object]:
         users.append(
             CrmUser(f"USR-{k + 1:05d}", f"{first} {last}", email, role, is_active, created)
         )
-    return {
-        "crm_users": tuple(users),
-        "csm_ids": tuple(u.user_id for u in users[:n_csm]),
-        "ae_ids": tuple(u.user_id for u in users[n_csm : n_csm + n_ae]),
-    }
+    return tuple(users)

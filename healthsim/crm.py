@@ -11,8 +11,8 @@ from healthsim import catalog, rand
 from healthsim.context import Context
 from healthsim.mess import MessCounter
 from healthsim.people import People, random_person, unique_email
-from healthsim.rows import ChunkRows, pick_kind, synced_at
-from healthsim.timeutil import DAY, HOUR, s_to_date
+from healthsim.rows import MAX_LOAD_LAG, ChunkRows, pick_kind, synced_at
+from healthsim.timeutil import DAY, HOUR, MINUTE, s_to_date
 from healthsim.world import DELETED, TEST, AccountWorld, account_id_for
 
 
@@ -311,42 +311,68 @@ def activity_rows(
             kind = catalog.ACTIVITY_TYPES[rand.choice_index(rng, (0.5, 0.5))]
             items.append((kind, end + int(rng.integers(DAY, 21 * DAY)), h))
 
+    _write_activities(ctx, world, items, rows, counter, rng)
+
+
+def _write_activities(
+    ctx: Context,
+    world: AccountWorld,
+    items: list[tuple[str, int, float]],
+    rows: ChunkRows,
+    counter: MessCounter,
+    rng: np.random.Generator,
+) -> None:
+    """Status, timestamps, owner and soft deletes for an account's activities, drawn as vectors."""
+    n = len(items)
+    if n == 0:
+        return
+    end = ctx.grid.as_of_end
+    types = [item[0] for item in items]
+    ts = np.array([item[1] for item in items], dtype=np.int64)
+    bad = (1.0 - np.array([item[2] for item in items])) ** 2
+    u_status, u_delete, u_owner, u_subject = rng.random((4, n))
+    future = ts >= end
+    p_cancel = 0.04 + 0.30 * bad
+    p_noshow = 0.02 + 0.25 * bad
+    email = np.array([t == "Email" for t in types])
+    completed = email | (u_status >= p_cancel + p_noshow)
+    status = np.where(completed, "Completed", np.where(u_status < p_cancel, "Cancelled", "No Show"))
+    status = np.where(future, "Scheduled", status)
+    created = np.where(
+        future,
+        end - rng.integers(HOUR, 10 * DAY, n),
+        np.maximum(ts - rng.integers(0, 14 * DAY, n), world.created_s),
+    )
+    modstamp = np.where(
+        future, created, np.minimum(ts + rng.integers(HOUR, 2 * DAY, n), end - HOUR)
+    )
+    rate = ctx.cfg.rate("soft_deleted")
+    deleted = u_delete < rate
+    if rate > 0:
+        shift = (u_delete / rate * 10 * DAY).astype(np.int64)
+        moved = np.minimum(np.maximum(modstamp, created) + shift, end - HOUR)
+        modstamp = np.where(deleted, moved, modstamp)
+    counter.add("crm/activity", "soft_deleted", int(deleted.sum()))
+    synced = np.minimum(modstamp + rng.integers(5 * MINUTE, 6 * HOUR, n), end + MAX_LOAD_LAG)
+    ae = ctx.ae_ids[world.index % len(ctx.ae_ids)]
+    subjects = [
+        catalog.ACTIVITY_SUBJECTS[t][int(u * len(catalog.ACTIVITY_SUBJECTS[t]))]
+        for t, u in zip(types, u_subject, strict=True)
+    ]
     prefix = f"ACT-{world.index + 1:06d}"
-    for k, (atype, ts, h) in enumerate(items):
-        if ts >= end:
-            status = "Scheduled"
-            created = end - int(rng.integers(HOUR, 10 * DAY))
-            modstamp = created
-        else:
-            u = rng.random()
-            p_cancel = 0.04 + 0.30 * (1.0 - h) ** 2
-            p_noshow = 0.02 + 0.25 * (1.0 - h) ** 2
-            if atype == "Email" or u >= p_cancel + p_noshow:
-                status = "Completed"
-            else:
-                status = "Cancelled" if u < p_cancel else "No Show"
-            created = max(ts - int(rng.integers(0, 14 * DAY)), world.created_s)
-            modstamp = min(ts + int(rng.integers(HOUR, 2 * DAY)), end - HOUR)
-        kind, v = pick_kind(float(rng.random()), ("soft_deleted",), ctx.cfg)
-        if kind:
-            modstamp = min(max(modstamp, created) + int(v * 10 * DAY), end - HOUR)
-            counter.add("crm/activity", "soft_deleted", 1)
-        owner = world.owner_id
-        if rng.random() < 0.1:
-            owner = ctx.ae_ids[world.index % len(ctx.ae_ids)]
-        rows["crm/activity"].append(
-            id=f"{prefix}-{k + 1:05d}",
-            account_id=world.account_id,
-            owner_id=owner,
-            type=atype,
-            subject=_pick(rng, catalog.ACTIVITY_SUBJECTS[atype]),
-            status=status,
-            activity_date=ts // DAY,
-            created_date=created,
-            is_deleted=kind is not None,
-            system_modstamp=modstamp,
-            _fivetran_synced=synced_at(rng, modstamp, end),
-        )
+    rows["crm/activity"].extend(
+        id=[f"{prefix}-{k + 1:05d}" for k in range(n)],
+        account_id=[world.account_id] * n,
+        owner_id=[ae if u < 0.1 else world.owner_id for u in u_owner],
+        type=types,
+        subject=subjects,
+        status=status.tolist(),
+        activity_date=(ts // DAY).tolist(),
+        created_date=created.tolist(),
+        is_deleted=deleted.tolist(),
+        system_modstamp=modstamp.tolist(),
+        _fivetran_synced=synced.tolist(),
+    )
 
 
 def user_rows(ctx: Context, rows: ChunkRows) -> None:

@@ -19,7 +19,7 @@ class People:
 
     @property
     def names(self) -> list[str]:
-        return [f"{f} {l}" for f, l in zip(self.first_names, self.last_names, strict=True)]
+        return [f"{a} {b}" for a, b in zip(self.first_names, self.last_names, strict=True)]
 
     def __len__(self) -> int:
         return len(self.user_ids)
@@ -51,7 +51,7 @@ def make_people(
     first_names = [catalog.FIRST_NAMES[int(i)] for i in firsts]
     last_names = [catalog.LAST_NAMES[int(i)] for i in lasts]
     emails = [
-        unique_email(f, l, domain, used) for f, l in zip(first_names, last_names, strict=True)
+        unique_email(a, b, domain, used) for a, b in zip(first_names, last_names, strict=True)
     ]
     return People(
         user_ids=[f"{id_prefix}-{k + 1:04d}" for k in range(n)],

@@ -271,7 +271,7 @@ def _initial_subscription(
 
     sub = Subscription(0, 0, interval, count, world.currency, world.created_s)
     if in_window and rng.random() < segment.trial_share:
-        world.trial_days = (14, 30, 60)[rand.choice_index(rng, (0.5, 0.35, 0.15))]
+        world.trial_days = (14, 30, 60)[rand.choice_index(rng, (0.45, 0.3, 0.25))]
         trial_end = world.created_s + world.trial_days * DAY
         if day_of_month(trial_end) > 28:
             trial_end -= (day_of_month(trial_end) - 28) * DAY

@@ -1,4 +1,5 @@
-"""Print a short summary of a built warehouse: mart row counts and quarantined rows by reason."""
+"""Print a short summary of a built warehouse: mart row counts, quarantined rows by reason, data
+quality, this week's health distribution and the top of the CSM action list."""
 
 from __future__ import annotations
 
@@ -52,6 +53,25 @@ def main() -> int:
             "Data quality (raw = kept + duplicates + quarantined)",
             quality,
             ("source table", "raw", "kept", "duplicates", "quarantined", "CRM match"),
+        )
+        tiers = con.sql(
+            "select tier, count(*), cast(round(sum(coalesce(arr_usd, 0))) as bigint) "
+            "from marts.fct_account_health_weekly "
+            "where week_start_date = (select max(week_start_date) from marts.fct_account_health_weekly) "
+            "group by tier, tier_rank order by tier_rank"
+        ).fetchall()
+        print_table("Health this week (live accounts)", tiers, ("tier", "accounts", "ARR USD"))
+        actions = con.sql(
+            "select csm_name, csm_priority, account_name, tier, "
+            "cast(round(health_score) as integer), cast(round(arr_at_risk_usd) as bigint), "
+            "reason_listed, coalesce(playbook_name, '') "
+            "from marts.fct_csm_action_items "
+            "order by arr_at_risk_usd desc, arr_usd desc, health_score limit 10"
+        ).fetchall()
+        print_table(
+            "This week's CSM action list (top 10 by ARR at risk, then ARR)",
+            actions,
+            ("CSM", "#", "account", "tier", "health", "ARR at risk", "why", "playbook"),
         )
     return 0
 

@@ -16,7 +16,9 @@ consecutive as (
         measures.direction,
         bands.lower_bound,
         bands.score,
-        lag(bands.score) over (partition by bands.measure_id order by bands.lower_bound) as previous_score
+        lag(bands.score)
+            over (partition by bands.measure_id order by bands.lower_bound)
+            as previous_score
     from bands
     inner join measures
         on bands.measure_id = measures.measure_id

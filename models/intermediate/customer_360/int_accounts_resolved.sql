@@ -1,5 +1,5 @@
-{#- One row per real customer account (not soft-deleted, not an internal or test tenant) with its CRM
-    attributes and the billing, support and product records linked to it, each with a match status. -#}
+{#- One row per real customer account (not soft-deleted, not an internal or test tenant) with its
+    CRM attributes and the billing, support and product records linked to it, each with a match status. -#}
 with
 
 crm_accounts as (

@@ -1,5 +1,5 @@
-{#- One row per account per week: every raw measure of the scorecard side by side, with the account's
-    lifecycle stage and the scorecard that scores it. -#}
+{#- One row per account per week: every raw measure of the scorecard side by side, with the
+    account's lifecycle stage and the scorecard that scores it. -#}
 with
 
 account_weeks as (

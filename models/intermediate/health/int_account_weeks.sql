@@ -5,7 +5,10 @@
 with
 
 as_of as (
-    select * from {{ ref('int_warehouse_as_of') }}
+    select
+        as_of_date,
+        cast({{ dbt.date_trunc('week', 'as_of_date') }} as date) as as_of_week
+    from {{ ref('int_warehouse_as_of') }}
 ),
 
 accounts as (
@@ -96,12 +99,7 @@ account_bounds as (
         product_history.first_history_week,
         as_of.as_of_date
     from account_starts
-    cross join (
-        select
-            as_of_date,
-            cast({{ dbt.date_trunc('week', 'as_of_date') }} as date) as as_of_week
-        from as_of
-    ) as as_of
+    cross join as_of
     cross join product_history
 ),
 
@@ -112,21 +110,15 @@ first_weeks as (
     from account_bounds
 ),
 
-account_week_starts as (
+candidate_weeks as (
     select
-        first_weeks.account_id,
+        first_weeks.*,
         cast(
-            {{ dbt.dateadd('week', 'week_numbers.generated_number - 1', 'first_weeks.first_week_start_date') }}
+            {{ dbt.dateadd('week', 'week_numbers.generated_number - 1', 'first_week_start_date') }}
             as date
-        ) as week_start_date,
-        first_weeks.segment,
-        first_weeks.account_start_date,
-        first_weeks.as_of_date
+        ) as week_start_date
     from first_weeks
-    inner join week_numbers
-        on
-            {{ dbt.dateadd('week', 'week_numbers.generated_number - 1', 'first_weeks.first_week_start_date') }}
-            <= first_weeks.last_week_start_date
+    cross join week_numbers
 ),
 
 final as (
@@ -138,8 +130,9 @@ final as (
             as week_end_date,
         segment,
         account_start_date,
-        {{ dbt.datediff('account_start_date', 'week_start_date', 'day') }} + 6 as tenure_days
-    from account_week_starts
+        {{ dbt.datediff('account_start_date', 'week_start_date', 'day') }} + 6 as tenure_days  -- noqa: LT05
+    from candidate_weeks
+    where week_start_date <= last_week_start_date
 )
 
 select * from final

@@ -42,7 +42,11 @@ billed_periods as (
         customer_accounts.account_id,
         invoice_line_items.quantity,
         invoice_line_items.period_start_at,
-        invoice_line_items.period_end_at
+        invoice_line_items.period_end_at,
+        -- noqa: disable=LT05
+        {{ dbt.datediff('invoice_line_items.period_start_at', 'invoice_line_items.period_end_at', 'day') }}
+            as period_days
+    -- noqa: enable=LT05
     from invoice_line_items
     inner join subscriptions
         on invoice_line_items.subscription_id = subscriptions.subscription_id
@@ -57,8 +61,7 @@ periods_in_force as (
         account_weeks.week_start_date,
         sum(billed_periods.quantity) as licensed_seats,
         min(billed_periods.period_end_at) as current_period_end_at,
-        max({{ dbt.datediff('billed_periods.period_start_at', 'billed_periods.period_end_at', 'day') }})
-            as longest_period_days
+        max(billed_periods.period_days) as longest_period_days
     from account_weeks
     inner join billed_periods
         on
@@ -85,7 +88,8 @@ charge_windows as (
         account_weeks.account_id,
         account_weeks.week_start_date,
         count(case
-            when account_charges.is_failed
+            when
+                account_charges.is_failed
                 and account_charges.created_at
                 > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then 1
@@ -116,7 +120,8 @@ final as (
         ) - 1 as seat_trend_90d,
         coalesce(charge_windows.failed_payments_90d, 0) as failed_payments_90d,
         case
-            when charge_windows.last_failed_at
+            when
+                charge_windows.last_failed_at
                 > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
                 and (
                     charge_windows.last_succeeded_at is null
@@ -125,8 +130,10 @@ final as (
                 then 1
             else 0
         end as is_past_due,
+        -- noqa: disable=LT05
         {{ dbt.datediff('account_weeks.week_end_date', 'periods_in_force.current_period_end_at', 'day') }}
             as days_to_renewal,
+        -- noqa: enable=LT05
         case
             when periods_in_force.longest_period_days >= 360 then 1
             when periods_in_force.longest_period_days is not null then 0

@@ -25,11 +25,15 @@ nps_windows as (
         account_weeks.account_id,
         account_weeks.week_start_date,
         avg(case
-            when nps_responses.responded_at > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+            when
+                nps_responses.responded_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then nps_responses.nps_score
         end) as nps_latest,
         avg(case
-            when nps_responses.responded_at <= {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+            when
+                nps_responses.responded_at
+                <= {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then nps_responses.nps_score
         end) as nps_previous,
         max(cast(nps_responses.responded_at as date)) as last_response_date
@@ -58,7 +62,7 @@ activity_windows as (
     inner join activities
         on
             account_weeks.account_id = activities.account_id
-            and activities.activity_date <= account_weeks.week_end_date
+            and account_weeks.week_end_date >= activities.activity_date
             and activities.activity_date
             > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
     group by account_weeks.account_id, account_weeks.week_start_date
@@ -69,20 +73,33 @@ stakeholders as (
         account_weeks.account_id,
         account_weeks.week_start_date,
         max(case
-            when contacts.is_champion
-                and (contacts.left_company_at is null or contacts.left_company_at > account_weeks.week_end_date)
-                then 1 else 0
+            when
+                contacts.is_champion
+                and (
+                    contacts.left_company_at is null
+                    or contacts.left_company_at > account_weeks.week_end_date
+                )
+                then 1
+            else 0
         end) as champion_present,
         max(case
-            when contacts.is_champion
+            when
+                contacts.is_champion
                 and contacts.left_company_at <= account_weeks.week_end_date
-                and contacts.left_company_at > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
-                then 1 else 0
+                and contacts.left_company_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+                then 1
+            else 0
         end) as champion_departed_90d,
         max(case
-            when contacts.is_executive_sponsor
-                and (contacts.left_company_at is null or contacts.left_company_at > account_weeks.week_end_date)
-                then 1 else 0
+            when
+                contacts.is_executive_sponsor
+                and (
+                    contacts.left_company_at is null
+                    or contacts.left_company_at > account_weeks.week_end_date
+                )
+                then 1
+            else 0
         end) as executive_sponsor_present
     from account_weeks
     inner join contacts

@@ -1,5 +1,5 @@
-{#- One row per scored entity (account week or flat-export row): the weighted 0-100 health score, the
-    five component scores, the points each component loses against 100 (the path to green) and the
+{#- One row per scored entity (account week or flat-export row): the weighted 0-100 health score,
+    the five component scores, the points each component loses against 100 (the path to green) and the
     three measures that cost the most points. Weights are renormalized over the measures present. -#}
 {%- set components = ['usage', 'engagement', 'support', 'growth', 'financial'] -%}
 
@@ -30,7 +30,7 @@ ranked_drivers as (
         *,
         row_number() over (
             partition by scored_entity, account_id, week_start_date
-            order by points_lost desc, measure_id
+            order by points_lost desc, measure_id asc
         ) as driver_rank
     from measure_points
     where points_lost > 0
@@ -42,7 +42,8 @@ drivers as (
         account_id,
         week_start_date,
         {% for rank in [1, 2, 3] %}
-            max(case when driver_rank = {{ rank }} then measure_id end) as driver_{{ rank }}_measure,
+            max(case when driver_rank = {{ rank }} then measure_id end)
+                as driver_{{ rank }}_measure,
             max(case when driver_rank = {{ rank }} then raw_value end) as driver_{{ rank }}_value,
             max(case when driver_rank = {{ rank }} then score end) as driver_{{ rank }}_score
             {%- if not loop.last %},{% endif %}

@@ -51,14 +51,20 @@ band_scores as (
         weighted_values.week_start_date,
         weighted_values.measure_id,
         coalesce(
-            max(case when bands.lower_bound <= weighted_values.raw_value then bands.lower_bound end),
+            max(
+                case when bands.lower_bound <= weighted_values.raw_value then bands.lower_bound end
+            ),
             min(bands.lower_bound)
         ) as matched_lower_bound
     from weighted_values
     inner join bands
         on weighted_values.measure_id = bands.measure_id
     where weighted_values.scoring_method = 'threshold' and weighted_values.is_present
-    group by 1, 2, 3, 4
+    group by
+        weighted_values.scored_entity,
+        weighted_values.account_id,
+        weighted_values.week_start_date,
+        weighted_values.measure_id
 ),
 
 trend_values as (
@@ -78,7 +84,8 @@ scored as (
         case
             when not weighted_values.is_present then null
             when weighted_values.scoring_method = 'threshold' then bands.score
-            else greatest(0, least(100,
+            else greatest(0, least(
+                100,
                 100.0 * (weighted_values.raw_value - weighted_values.worst_value)
                 / (weighted_values.best_value - weighted_values.worst_value)
             ))

@@ -1,5 +1,5 @@
-{#- One row per scored entity per measure: the raw value and when it was observed. Entities are account
-    weeks (the weekly score) and rows of a flat one-row-per-account export; both are scored by the same
+{#- One row per scored entity per measure: the raw value and when it was observed. Entities are
+    account weeks (the weekly score) and rows of a flat one-row-per-account export; both are scored by the same
     scorecard machinery downstream. -#}
 {%- set weekly_measures = [
     'seat_utilisation', 'dau_mau', 'l7_l30', 'core_feature_adoption', 'expansion_feature_adoption',

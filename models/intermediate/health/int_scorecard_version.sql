@@ -1,5 +1,5 @@
-{#- One row: the version of the scorecard seeds in force, a hash of every measure, band, weight, tier
-    and colour row. Any edit to the scorecard changes it; it is stamped on every scored row. -#}
+{#- One row: the version of the scorecard seeds in force, a hash of every measure, band, weight,
+    tier and colour row. Any edit to the scorecard changes it; it is stamped on every scored row. -#}
 {%- set seeds = {
     'scorecard_measures': "measure_id || ':' || component || ':' || scoring_method || ':'
         || coalesce(cast(worst_value as varchar), '') || ':' || coalesce(cast(best_value as varchar), '')
@@ -14,10 +14,10 @@
 with
 
 {% for seed, row_text in seeds.items() %}
-{{ seed }}_text as (
-    select {{ dbt.listagg(row_text, "'|'", 'order by ' ~ row_text) }} as seed_text
-    from {{ ref(seed) }}
-),
+    {{ seed }}_text as (
+        select {{ dbt.listagg(row_text, "'|'", 'order by ' ~ row_text) }} as seed_text
+        from {{ ref(seed) }}
+    ),
 {% endfor %}
 
 {%- set hash_input -%}
@@ -27,9 +27,9 @@ with
 final as (
     select 'sc-' || {{ dbt.right(dbt.hash(hash_input), 12) }} as scorecard_version
     from
-        {% for seed in seeds -%}
-            {{ seed }}_text{% if not loop.last %} cross join {% endif %}
-        {%- endfor %}
+    {% for seed in seeds -%}
+        {{ seed }}_text{% if not loop.last %} cross join {% endif %}
+    {%- endfor %}
 )
 
 select * from final

@@ -40,43 +40,59 @@ ticket_windows as (
         account_weeks.account_id,
         account_weeks.week_start_date,
         count(case
-            when account_tickets.solved_at is null
-                or account_tickets.solved_at >= {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+            when
+                account_tickets.solved_at is null
+                or account_tickets.solved_at
+                >= {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
                 then 1
         end) as open_tickets,
         count(case
-            when account_tickets.is_high_priority
-                and account_tickets.created_at > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
+            when
+                account_tickets.is_high_priority
+                and account_tickets.created_at
+                > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
                 then 1
         end) as urgent_tickets_30d,
         count(case
-            when account_tickets.is_escalated
-                and account_tickets.created_at > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+            when
+                account_tickets.is_escalated
+                and account_tickets.created_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then 1
         end) as escalations_90d,
         -- a rating counts once the ticket is solved by the week's end
         count(case
-            when account_tickets.satisfaction_rating = 'good'
-                and account_tickets.solved_at < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
-                and account_tickets.created_at > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+            when
+                account_tickets.satisfaction_rating = 'good'
+                and account_tickets.solved_at
+                < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+                and account_tickets.created_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then 1
         end) as good_ratings_90d,
         count(case
-            when account_tickets.satisfaction_rating = 'bad'
-                and account_tickets.solved_at < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
-                and account_tickets.created_at > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+            when
+                account_tickets.satisfaction_rating = 'bad'
+                and account_tickets.solved_at
+                < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+                and account_tickets.created_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then 1
         end) as bad_ratings_90d,
         percentile_cont(0.5) within group (order by case
-            when account_tickets.solved_at < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
-                and account_tickets.solved_at > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
+            when
+                account_tickets.solved_at
+                < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+                and account_tickets.solved_at
+                > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
                 then account_tickets.resolution_hours
         end) as median_resolution_hours_90d
     from account_weeks
     inner join account_tickets
         on
             account_weeks.account_id = account_tickets.account_id
-            and account_tickets.created_at < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+            and account_tickets.created_at
+            < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
     group by account_weeks.account_id, account_weeks.week_start_date
 ),
 

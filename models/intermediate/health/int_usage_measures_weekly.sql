@@ -23,10 +23,8 @@ identifies as (
 ),
 
 window_offsets as (
-    select 0 as week_offset
-    union all select 1
-    union all select 2
-    union all select 3
+    select generated_number - 1 as week_offset
+    from ({{ dbt.generate_series(4) }}) as four_weeks
 ),
 
 -- each week of a user's activity counts in the 28-day windows of that week and the next three
@@ -43,7 +41,10 @@ user_windows as (
         sum(user_weeks.key_workflow_event_count) as key_workflow_event_count_28d
     from user_weeks
     cross join window_offsets
-    group by 1, 2, 3
+    group by
+        user_weeks.account_id,
+        user_weeks.user_id,
+        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'user_weeks.week_start_date') }}
 ),
 
 account_windows as (
@@ -81,7 +82,10 @@ feature_windows as (
         count(distinct feature_weeks.feature_name) as features_used_28d
     from feature_weeks
     cross join window_offsets
-    group by 1, 2, 3
+    group by
+        feature_weeks.account_id,
+        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'feature_weeks.week_start_date') }},
+        feature_weeks.feature_class
 ),
 
 features_per_class as (
@@ -188,7 +192,7 @@ final as (
         expansion_feature_adoption,
         advanced_feature_adoption,
         key_workflow_users_28d * 1.0 / nullif(active_users_28d, 0) as key_workflow_completion,
-        {{ dbt.datediff('last_active_date', 'week_end_date', 'day') }} as days_since_last_activity,
+        {{ dbt.datediff('last_active_date', 'week_end_date', 'day') }} as days_since_last_activity,  -- noqa: LT05
         event_count_28d * 1.0 / nullif(
             lag(event_count_28d, 4) over (partition by account_id order by week_start_date), 0
         ) - 1 as usage_velocity,

@@ -172,7 +172,8 @@ first_months as (
 ),
 
 -- An account already paying when the billing history begins: its first month here is where the
--- history starts, not where its revenue did.
+-- history starts, not where its revenue did (a subscription was paying at the end of the month
+-- before, which the history cannot value).
 pre_history_accounts as (
     select distinct first_months.account_id
     from first_months
@@ -180,8 +181,10 @@ pre_history_accounts as (
         on first_months.account_id = customer_accounts.account_id
     inner join subscription_item_periods
         on customer_accounts.customer_id = subscription_item_periods.customer_id
+    cross join fx_coverage
     where
-        subscription_item_periods.paying_from_at
+        first_months.first_mrr_month_date = fx_coverage.first_month_date
+        and subscription_item_periods.paying_from_at
         < cast(first_months.first_mrr_month_date as {{ dbt.type_timestamp() }})
         and (
             subscription_item_periods.paying_until_at is null

@@ -108,7 +108,10 @@ tiered as (
     left join tier_bands
         on
             overridden.health_score >= tier_bands.min_score
-            and (overridden.health_score < tier_bands.next_min_score or tier_bands.next_min_score is null)
+            and (
+                overridden.health_score < tier_bands.next_min_score
+                or tier_bands.next_min_score is null
+            )
 ),
 
 coloured as (
@@ -197,7 +200,8 @@ final as (
         with_history.mrr_usd * 12 as arr_usd,
         -- flags
         coalesce(with_history.tier != with_history.previous_tier, false) as is_tier_changed,
-        coalesce(with_history.tier_rank > with_history.previous_tier_rank, false) as is_tier_worsened,
+        coalesce(with_history.tier_rank > with_history.previous_tier_rank, false)
+            as is_tier_worsened,
         with_history.is_override_applied,
         -- dates
         with_history.week_end_date,

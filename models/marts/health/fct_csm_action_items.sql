@@ -17,12 +17,6 @@ playbooks as (
     select * from {{ ref('playbooks') }}
 ),
 
-severity_ranks as (
-    select 'high' as severity, 1 as severity_rank
-    union all select 'medium', 2
-    union all select 'low', 3
-),
-
 as_of_week as (
     select max(week_start_date) as week_start_date
     from account_health
@@ -35,17 +29,21 @@ this_week as (
         on account_health.week_start_date = as_of_week.week_start_date
 ),
 
+severity_ranked as (
+    select
+        *,
+        case severity when 'high' then 1 when 'medium' then 2 else 3 end as severity_rank
+    from alerts
+),
+
 ranked_alerts as (
     select
-        alerts.*,
-        severity_ranks.severity_rank,
+        *,
         row_number() over (
-            partition by alerts.account_id
-            order by severity_ranks.severity_rank, alerts.opened_week_start_date, alerts.rule_id
+            partition by account_id
+            order by severity_rank, opened_week_start_date, rule_id
         ) as alert_rank
-    from alerts
-    inner join severity_ranks
-        on alerts.severity = severity_ranks.severity
+    from severity_ranked
 ),
 
 open_alerts as (
@@ -73,8 +71,7 @@ listed as (
             case when this_week.is_tier_worsened then 'health_drop_review' end
         ) as playbook_id,
         open_alerts.respond_by_at,
-        -- revenue whose renewal is in question: the ARR of accounts not green
-        case when this_week.colour = 'green' then 0 else coalesce(this_week.arr_usd, 0) end
+        case when this_week.health_score < 50 then coalesce(this_week.arr_usd, 0) else 0 end
             as arr_at_risk_usd
     from this_week
     left join open_alerts
@@ -111,7 +108,7 @@ final as (
         -- measures
         row_number() over (
             partition by listed.csm_user_id
-            order by listed.arr_at_risk_usd desc, listed.health_score, listed.account_id
+            order by listed.arr_at_risk_usd desc, listed.health_score asc, listed.account_id asc
         ) as csm_priority,
         listed.health_score,
         listed.health_change_4w,

@@ -58,7 +58,7 @@ final as (
         health_scores.measures_present,
         health_scores.weight_present,
         -- revenue
-        flat_export.mrr as mrr,
+        flat_export.mrr,
         flat_export.mrr * 12 as arr
     from flat_export
     cross join scorecard_version
@@ -67,11 +67,17 @@ final as (
     left join tier_bands
         on
             health_scores.health_score >= tier_bands.min_score
-            and (health_scores.health_score < tier_bands.next_min_score or tier_bands.next_min_score is null)
+            and (
+                health_scores.health_score < tier_bands.next_min_score
+                or tier_bands.next_min_score is null
+            )
     left join colour_bands
         on
             health_scores.health_score >= colour_bands.min_score
-            and (health_scores.health_score < colour_bands.next_min_score or colour_bands.next_min_score is null)
+            and (
+                health_scores.health_score < colour_bands.next_min_score
+                or colour_bands.next_min_score is null
+            )
 )
 
 select * from final

@@ -27,7 +27,7 @@ signals as (
         select
             account_id,
             week_start_date,
-            '{{ signal }}' as signal,
+            '{{ signal }}' as signal_name,
             cast({{ signal }} as double) as signal_value
         from account_measures
         union all
@@ -35,9 +35,11 @@ signals as (
     select
         account_health.account_id,
         account_health.week_start_date,
-        'renewal_at_risk' as signal,
+        'renewal_at_risk' as signal_name,
         case
-            when account_measures.days_to_renewal <= 90 and account_health.health_score < 60 then 1.0
+            when
+                account_measures.days_to_renewal <= 90 and account_health.health_score < 60
+                then 1.0
             else 0.0
         end as signal_value
     from account_health
@@ -49,14 +51,14 @@ signals as (
     select
         account_id,
         week_start_date,
-        'health_change_4w' as signal,
+        'health_change_4w' as signal_name,
         health_change_4w as signal_value
     from account_health
     union all
     select
         account_id,
         week_start_date,
-        'tier_worsened' as signal,
+        'tier_worsened' as signal_name,
         case when is_tier_worsened then 1.0 else 0.0 end as signal_value
     from account_health
     union all
@@ -64,11 +66,14 @@ signals as (
     select
         account_id,
         week_start_date,
-        'onboarding_stalled' as signal,
+        'onboarding_stalled' as signal_name,
         case
-            when lifecycle_stage = 'onboarding'
+            when
+                lifecycle_stage = 'onboarding'
                 and tenure_days between 30 and 60
-                and (coalesce(seat_utilisation, 0) < 0.3 or coalesce(key_workflow_completion, 0) = 0)
+                and (
+                    coalesce(seat_utilisation, 0) < 0.3 or coalesce(key_workflow_completion, 0) = 0
+                )
                 then 1.0
             else 0.0
         end as signal_value
@@ -89,7 +94,7 @@ evaluated as (
         end as is_firing
     from signals
     inner join alert_rules
-        on signals.signal = alert_rules.signal
+        on signals.signal_name = alert_rules.signal_name
 ),
 
 -- consecutive firing weeks of a rule form one episode (gaps and islands on the week number)
@@ -135,15 +140,16 @@ final as (
         alert_rules.playbook_id,
         -- attributes
         alert_rules.rule_name,
-        alert_rules.signal,
+        alert_rules.signal_name,
         alert_rules.severity,
         alert_rules.owner_role,
         playbooks.playbook_name,
         playbooks.steps as playbook_steps,
-        alert_rules.signal || ' ' || alert_rules.comparison || ' '
+        alert_rules.signal_name || ' ' || alert_rules.comparison || ' '
         || cast(alert_rules.threshold as {{ dbt.type_string() }}) || ': was '
         || cast(round(opening.signal_value, 2) as {{ dbt.type_string() }}) || ' when opened, '
-        || cast(round(latest.signal_value, 2) as {{ dbt.type_string() }}) || ' in the last week firing'
+        || cast(round(latest.signal_value, 2) as {{ dbt.type_string() }})
+        || ' in the last week firing'
             as evidence,
         -- measures
         alert_rules.sla_hours,
@@ -156,9 +162,11 @@ final as (
         -- dates
         episodes.opened_week_start_date,
         episodes.last_firing_week_start_date,
+        -- the opening week's data is complete at its end; the SLA runs from there
         cast(
-            {{ dbt.dateadd('hour', 'alert_rules.sla_hours', dbt.dateadd('day', 7, 'episodes.opened_week_start_date')) }}
-            as {{ dbt.type_timestamp() }}
+            {{ dbt.dateadd(
+                'hour', 'alert_rules.sla_hours', dbt.dateadd('day', 7, 'episodes.opened_week_start_date')
+            ) }} as {{ dbt.type_timestamp() }}
         ) as respond_by_at
     from episodes
     inner join alert_rules

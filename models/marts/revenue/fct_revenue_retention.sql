@@ -8,7 +8,7 @@ mrr_movements as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_resolved') }}
 ),
 
 history_start as (

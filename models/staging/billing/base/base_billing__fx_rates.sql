@@ -10,7 +10,7 @@ renamed as (
         lower(currency) as currency,
         {{ safe_cast('month_start', 'date') }} as month_start_date,
         -- measures
-        {{ safe_cast('rate_to_usd', dbt.type_float()) }} as rate_to_usd,
+        {{ safe_cast('rate_to_usd', 'double') }} as rate_to_usd,
         -- timestamps
         {{ safe_cast('_fivetran_synced', dbt.type_timestamp()) }} as loaded_at
     from source

@@ -1,0 +1,45 @@
+{#- One row per account per calendar month with a scored week ending in it: the health of the last
+    such week (the state at month end), for joining health to monthly revenue. -#}
+with
+
+account_health as (
+    select * from {{ ref('fct_account_health_weekly') }}
+),
+
+month_weeks as (
+    select
+        *,
+        cast({{ dbt.date_trunc('month', 'week_end_date') }} as date) as month_start_date,
+        row_number() over (
+            partition by account_id, {{ dbt.date_trunc('month', 'week_end_date') }}
+            order by week_end_date desc
+        ) as recency
+    from account_health
+),
+
+final as (
+    select
+        account_id,
+        month_start_date,
+        segment,
+        health_score,
+        tier,
+        tier_rank,
+        colour,
+        -- the component costing the most points
+        case greatest(
+            usage_points_lost, engagement_points_lost, support_points_lost,
+            growth_points_lost, financial_points_lost
+        )
+            when usage_points_lost then 'usage'
+            when engagement_points_lost then 'engagement'
+            when support_points_lost then 'support'
+            when growth_points_lost then 'growth'
+            else 'financial'
+        end as weakest_component,
+        week_start_date as last_week_start_date
+    from month_weeks
+    where recency = 1
+)
+
+select * from final

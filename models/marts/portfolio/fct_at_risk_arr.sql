@@ -1,0 +1,41 @@
+with
+
+account_health as (
+    select * from {{ ref('fct_account_health_weekly') }}
+),
+
+-- the component costing the most points is the account's weakest
+at_risk_weeks as (
+    select
+        week_start_date,
+        segment,
+        tier,
+        case greatest(
+            usage_points_lost, engagement_points_lost, support_points_lost,
+            growth_points_lost, financial_points_lost
+        )
+            when usage_points_lost then 'usage'
+            when engagement_points_lost then 'engagement'
+            when support_points_lost then 'support'
+            when growth_points_lost then 'growth'
+            else 'financial'
+        end as weakest_component,
+        account_id,
+        arr_usd
+    from account_health
+    where health_score < 50
+),
+
+final as (
+    select
+        week_start_date,
+        segment,
+        tier,
+        weakest_component,
+        count(*) as at_risk_accounts,
+        cast(coalesce(sum(arr_usd), 0) as double) as at_risk_arr_usd
+    from at_risk_weeks
+    group by week_start_date, segment, tier, weakest_component
+)
+
+select * from final
