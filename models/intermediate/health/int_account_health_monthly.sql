@@ -26,17 +26,7 @@ final as (
         tier,
         tier_rank,
         colour,
-        -- the component costing the most points
-        case greatest(
-            usage_points_lost, engagement_points_lost, support_points_lost,
-            growth_points_lost, financial_points_lost
-        )
-            when usage_points_lost then 'usage'
-            when engagement_points_lost then 'engagement'
-            when support_points_lost then 'support'
-            when growth_points_lost then 'growth'
-            else 'financial'
-        end as weakest_component,
+        weakest_component,
         week_start_date as last_week_start_date
     from month_weeks
     where recency = 1

@@ -13,12 +13,8 @@ scorecard_version as (
     select * from {{ ref('int_scorecard_version') }}
 ),
 
-tiers as (
-    select * from {{ ref('health_tiers') }}
-),
-
-colours as (
-    select * from {{ ref('health_colours') }}
+score_bands as (
+    select * from {{ ref('int_score_bands') }}
 ),
 
 overrides as (
@@ -30,17 +26,13 @@ accounts as (
 ),
 
 tier_bands as (
-    select
-        *,
-        lead(min_score) over (order by min_score) as next_min_score
-    from tiers
+    select * from score_bands
+    where band_type = 'tier'
 ),
 
 colour_bands as (
-    select
-        *,
-        lead(min_score) over (order by min_score) as next_min_score
-    from colours
+    select * from score_bands
+    where band_type = 'colour'
 ),
 
 scored_weeks as (
@@ -103,7 +95,7 @@ overridden as (
 tiered as (
     select
         overridden.*,
-        coalesce(overridden.override_tier, tier_bands.tier) as tier
+        coalesce(overridden.override_tier, tier_bands.band_name) as tier
     from overridden
     left join tier_bands
         on
@@ -117,11 +109,11 @@ tiered as (
 coloured as (
     select
         tiered.*,
-        tier_ranks.tier_rank,
-        colour_bands.colour
+        tier_ranks.band_rank as tier_rank,
+        colour_bands.band_name as colour
     from tiered
-    left join tiers as tier_ranks
-        on tiered.tier = tier_ranks.tier
+    left join tier_bands as tier_ranks
+        on tiered.tier = tier_ranks.band_name
     -- an overridden tier without a score takes the colour of its tier's floor
     left join colour_bands
         on
@@ -169,6 +161,18 @@ final as (
         with_history.driver_1_measure,
         with_history.driver_2_measure,
         with_history.driver_3_measure,
+        -- the component costing the most points
+        case greatest(
+            with_history.usage_points_lost, with_history.engagement_points_lost,
+            with_history.support_points_lost, with_history.growth_points_lost,
+            with_history.financial_points_lost
+        )
+            when with_history.usage_points_lost then 'usage'
+            when with_history.engagement_points_lost then 'engagement'
+            when with_history.support_points_lost then 'support'
+            when with_history.growth_points_lost then 'growth'
+            else 'financial'
+        end as weakest_component,
         with_history.override_reason,
         with_history.override_author,
         -- scores

@@ -13,26 +13,18 @@ scorecard_version as (
     select * from {{ ref('int_scorecard_version') }}
 ),
 
-tiers as (
-    select * from {{ ref('health_tiers') }}
-),
-
-colours as (
-    select * from {{ ref('health_colours') }}
+score_bands as (
+    select * from {{ ref('int_score_bands') }}
 ),
 
 tier_bands as (
-    select
-        *,
-        lead(min_score) over (order by min_score) as next_min_score
-    from tiers
+    select * from score_bands
+    where band_type = 'tier'
 ),
 
 colour_bands as (
-    select
-        *,
-        lead(min_score) over (order by min_score) as next_min_score
-    from colours
+    select * from score_bands
+    where band_type = 'colour'
 ),
 
 final as (
@@ -41,8 +33,8 @@ final as (
         flat_export.account_id,
         scorecard_version.scorecard_version,
         -- attributes
-        tier_bands.tier,
-        colour_bands.colour,
+        tier_bands.band_name as tier,
+        colour_bands.band_name as colour,
         health_scores.driver_1_measure,
         health_scores.driver_2_measure,
         health_scores.driver_3_measure,

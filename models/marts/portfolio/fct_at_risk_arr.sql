@@ -4,22 +4,12 @@ account_health as (
     select * from {{ ref('fct_account_health_weekly') }}
 ),
 
--- the component costing the most points is the account's weakest
 at_risk_weeks as (
     select
         week_start_date,
         segment,
         tier,
-        case greatest(
-            usage_points_lost, engagement_points_lost, support_points_lost,
-            growth_points_lost, financial_points_lost
-        )
-            when usage_points_lost then 'usage'
-            when engagement_points_lost then 'engagement'
-            when support_points_lost then 'support'
-            when growth_points_lost then 'growth'
-            else 'financial'
-        end as weakest_component,
+        weakest_component,
         account_id,
         arr_usd
     from account_health
