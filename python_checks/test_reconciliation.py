@@ -25,6 +25,17 @@ def source_table(manifest_key: str) -> str:
     return manifest_key.replace("/", ".")
 
 
+def injected(manifest: dict[str, Any], kind: str, skip: tuple[str, ...] = ()) -> dict[str, int]:
+    """{source table: rows the simulator injected with this kind of mess}, tables with none left out."""
+    counts = {
+        source_table(table): kinds[kind]
+        for table, kinds in manifest["mess"].items()
+        if kinds.get(kind, 0) > 0 and table not in skip
+    }
+    assert counts, f"the simulator injected no {kind}"
+    return counts
+
+
 def test_raw_row_counts_match_manifest(
     warehouse: duckdb.DuckDBPyConnection, manifest: dict[str, Any]
 ) -> None:
@@ -53,13 +64,7 @@ def test_quarantined_kinds_match_manifest(
         "select source_table, count(*) from quarantine.quarantined_records "
         f"where reason = '{reason}' group by source_table",
     )
-    expected = {
-        source_table(table): kinds[kind]
-        for table, kinds in manifest["mess"].items()
-        if kinds.get(kind, 0) > 0
-    }
-    assert expected, f"the simulator injected no {kind}"
-    assert found == expected
+    assert found == injected(manifest, kind)
 
 
 def test_test_account_activity_is_quarantined(
@@ -70,13 +75,7 @@ def test_test_account_activity_is_quarantined(
         "select source_table, count(*) from quarantine.quarantined_records "
         "where reason = 'test_account' group by source_table",
     )
-    expected = {
-        source_table(table): kinds["test_account"]
-        for table, kinds in manifest["mess"].items()
-        if kinds.get("test_account", 0) > 0 and table != "crm/account"
-    }
-    assert expected
-    assert found == expected
+    assert found == injected(manifest, "test_account", skip=("crm/account",))
 
 
 def test_duplicates_are_merged(
@@ -86,13 +85,7 @@ def test_duplicates_are_merged(
         warehouse,
         "select source_table, duplicate_rows from marts.fct_data_quality where duplicate_rows > 0",
     )
-    expected = {
-        source_table(table): kinds["duplicate"]
-        for table, kinds in manifest["mess"].items()
-        if kinds.get("duplicate", 0) > 0
-    }
-    assert expected
-    assert found == expected
+    assert found == injected(manifest, "duplicate")
 
 
 def test_id_case_and_whitespace_are_repaired(
@@ -103,13 +96,7 @@ def test_id_case_and_whitespace_are_repaired(
         "select source_table, sum(row_count) from intermediate.int_account_references_resolved "
         "where match_status = 'matched_normalized' group by source_table",
     )
-    expected = {
-        source_table(table): kinds["id_case_whitespace"]
-        for table, kinds in manifest["mess"].items()
-        if kinds.get("id_case_whitespace", 0) > 0
-    }
-    assert expected
-    assert found == expected
+    assert found == injected(manifest, "id_case_whitespace")
 
 
 def test_soft_deletes_are_flagged(
@@ -121,12 +108,7 @@ def test_soft_deletes_are_flagged(
         "crm.opportunity": "stg_crm__opportunities",
         "crm.activity": "stg_crm__activities",
     }
-    expected = {
-        source_table(table): kinds["soft_deleted"]
-        for table, kinds in manifest["mess"].items()
-        if kinds.get("soft_deleted", 0) > 0
-    }
-    assert expected
+    expected = injected(manifest, "soft_deleted")
     found = {
         table: warehouse.sql(f"select count(*) from staging.{model} where is_deleted").fetchone()[0]
         for table, model in staged.items()

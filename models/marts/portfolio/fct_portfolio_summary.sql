@@ -32,10 +32,12 @@ targets as (
 reporting_month as (
     select
         cast(
-            {{ dbt.dateadd('month', -1, dbt.date_trunc('month', dbt.dateadd('day', 1, 'as_of_date'))) }}
-            as date
+            {{ dbt.dateadd('month', -1, dbt.date_trunc('month', 'day_after_as_of')) }} as date
         ) as month_start_date
-    from as_of
+    from (
+        select {{ dbt.dateadd('day', 1, 'as_of_date') }} as day_after_as_of
+        from as_of
+    ) as as_of_next_day
 ),
 
 revenue_monthly as (

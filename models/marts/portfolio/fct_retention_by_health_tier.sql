@@ -15,7 +15,9 @@ paying_with_tier as (
         mrr_movements.month_start_date,
         mrr_movements.ending_mrr,
         health_monthly.tier,
-        health_monthly.tier_rank
+        health_monthly.tier_rank,
+        cast({{ dbt.dateadd('month', 12, 'mrr_movements.month_start_date') }} as date)
+            as month_start_date_12m_later
     from mrr_movements
     inner join health_monthly
         on
@@ -32,7 +34,7 @@ latest_month as (
 -- each of them twelve months later (an account with no MRR row then counts as 0)
 cohorts as (
     select
-        cast({{ dbt.dateadd('month', 12, 'earlier.month_start_date') }} as date) as month_start_date,
+        earlier.month_start_date_12m_later as month_start_date,
         earlier.tier as tier_12m_ago,
         earlier.tier_rank as tier_rank_12m_ago,
         earlier.account_id,
@@ -43,9 +45,8 @@ cohorts as (
     left join mrr_movements as later
         on
             earlier.account_id = later.account_id
-            and later.month_start_date
-            = cast({{ dbt.dateadd('month', 12, 'earlier.month_start_date') }} as date)
-    where {{ dbt.dateadd('month', 12, 'earlier.month_start_date') }} <= latest_month.month_start_date
+            and earlier.month_start_date_12m_later = later.month_start_date
+    where earlier.month_start_date_12m_later <= latest_month.month_start_date
 ),
 
 final as (
