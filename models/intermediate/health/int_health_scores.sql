@@ -1,6 +1,8 @@
 {#- One row per scored entity (account week or flat-export row): the weighted 0-100 health score,
-    the five component scores, the points each component loses against 100 (the path to green) and the
-    three measures that cost the most points. Weights are renormalized over the measures present. -#}
+    the five component scores, the points each component loses against 100 (the path to green) and
+    the three measures that cost the most points. Weights are renormalized over the measures
+    present. The weights are the set in force (var health_weights: the seed, or the weights learned
+    from history); scorecard_version names the seeds and, for learned weights, the learned set. -#}
 {%- set components = ['usage', 'engagement', 'support', 'growth', 'financial'] -%}
 
 with
@@ -9,11 +11,40 @@ measure_scores as (
     select * from {{ ref('int_measure_scores') }}
 ),
 
+weights as (
+    select * from {{ ref('int_scorecard_weights_in_force') }}
+),
+
+scorecard_version as (
+    select * from {{ ref('int_scorecard_version') }}
+),
+
+-- only the measures the entity's scorecard weighs count
+weighted_scores as (
+    select
+        measure_scores.*,
+        weights.weight
+    from measure_scores
+    inner join weights
+        on
+            measure_scores.scorecard_id = weights.scorecard_id
+            and measure_scores.measure_id = weights.measure_id
+),
+
+weights_version as (
+    select
+        scorecard_version.scorecard_version
+        || coalesce('+' || max(weights.weights_version), '') as scorecard_version
+    from scorecard_version
+    cross join weights
+    group by scorecard_version.scorecard_version
+),
+
 present as (
     select
         *,
         sum(weight) over (partition by scored_entity, account_id, week_start_date) as present_weight
-    from measure_scores
+    from weighted_scores
     where is_present
 ),
 
@@ -76,6 +107,7 @@ entity_scores as (
 final as (
     select
         entity_scores.*,
+        weights_version.scorecard_version,
         drivers.driver_1_measure,
         drivers.driver_1_value,
         drivers.driver_1_score,
@@ -86,6 +118,7 @@ final as (
         drivers.driver_3_value,
         drivers.driver_3_score
     from entity_scores
+    cross join weights_version
     left join drivers
         on
             entity_scores.scored_entity = drivers.scored_entity

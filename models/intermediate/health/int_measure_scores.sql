@@ -1,6 +1,7 @@
-{#- One row per scored entity per measure in its scorecard: the raw value, the 0-100 score by the
-    measure's method, and the weight. A score is null (N/A) when the value is missing or older than
-    the measure's TTL; its weight is then renormalized over the measures present. -#}
+{#- One row per scored entity per measure it carries: the raw value and the 0-100 score by the
+    measure's method. A score is null (N/A) when the value is missing or older than the measure's
+    TTL. Every measure is scored, weighted or not: the weights (configured or learned) are applied
+    in int_health_scores, so the learned weights can be fitted on these scores without a cycle. -#}
 with
 
 measure_values as (
@@ -15,15 +16,9 @@ bands as (
     select * from {{ ref('scorecard_measure_bands') }}
 ),
 
-weights as (
-    select * from {{ ref('scorecard_weights') }}
-),
-
--- only the measures a scorecard weighs are scored
-weighted_values as (
+measure_rows as (
     select
         measure_values.*,
-        weights.weight,
         measures.component,
         measures.scoring_method,
         measures.worst_value,
@@ -34,10 +29,6 @@ weighted_values as (
         and {{ dbt.datediff('measure_values.observed_date', 'measure_values.as_of_date', 'day') }}
         <= measures.ttl_days as is_present
     from measure_values
-    inner join weights
-        on
-            measure_values.scorecard_id = weights.scorecard_id
-            and measure_values.measure_id = weights.measure_id
     inner join measures
         on measure_values.measure_id = measures.measure_id
 ),
@@ -46,25 +37,25 @@ weighted_values as (
 -- below every band takes the lowest band
 band_scores as (
     select
-        weighted_values.scored_entity,
-        weighted_values.account_id,
-        weighted_values.week_start_date,
-        weighted_values.measure_id,
+        measure_rows.scored_entity,
+        measure_rows.account_id,
+        measure_rows.week_start_date,
+        measure_rows.measure_id,
         coalesce(
             max(
-                case when bands.lower_bound <= weighted_values.raw_value then bands.lower_bound end
+                case when bands.lower_bound <= measure_rows.raw_value then bands.lower_bound end
             ),
             min(bands.lower_bound)
         ) as matched_lower_bound
-    from weighted_values
+    from measure_rows
     inner join bands
-        on weighted_values.measure_id = bands.measure_id
-    where weighted_values.scoring_method = 'threshold' and weighted_values.is_present
+        on measure_rows.measure_id = bands.measure_id
+    where measure_rows.scoring_method = 'threshold' and measure_rows.is_present
     group by
-        weighted_values.scored_entity,
-        weighted_values.account_id,
-        weighted_values.week_start_date,
-        weighted_values.measure_id
+        measure_rows.scored_entity,
+        measure_rows.account_id,
+        measure_rows.week_start_date,
+        measure_rows.measure_id
 ),
 
 trend_values as (
@@ -79,34 +70,34 @@ trend_values as (
 
 scored as (
     select
-        weighted_values.*,
+        measure_rows.*,
         trend_values.raw_value as trend_value,
         case
-            when not weighted_values.is_present then null
-            when weighted_values.scoring_method = 'threshold' then bands.score
+            when not measure_rows.is_present then null
+            when measure_rows.scoring_method = 'threshold' then bands.score
             else greatest(0, least(
                 100,
-                100.0 * (weighted_values.raw_value - weighted_values.worst_value)
-                / (weighted_values.best_value - weighted_values.worst_value)
+                100.0 * (measure_rows.raw_value - measure_rows.worst_value)
+                / (measure_rows.best_value - measure_rows.worst_value)
             ))
         end as base_score
-    from weighted_values
+    from measure_rows
     left join band_scores
         on
-            weighted_values.scored_entity = band_scores.scored_entity
-            and weighted_values.account_id = band_scores.account_id
-            and weighted_values.week_start_date = band_scores.week_start_date
-            and weighted_values.measure_id = band_scores.measure_id
+            measure_rows.scored_entity = band_scores.scored_entity
+            and measure_rows.account_id = band_scores.account_id
+            and measure_rows.week_start_date = band_scores.week_start_date
+            and measure_rows.measure_id = band_scores.measure_id
     left join bands
         on
             band_scores.measure_id = bands.measure_id
             and band_scores.matched_lower_bound = bands.lower_bound
     left join trend_values
         on
-            weighted_values.scored_entity = trend_values.scored_entity
-            and weighted_values.account_id = trend_values.account_id
-            and weighted_values.week_start_date = trend_values.week_start_date
-            and weighted_values.trend_measure_id = trend_values.measure_id
+            measure_rows.scored_entity = trend_values.scored_entity
+            and measure_rows.account_id = trend_values.account_id
+            and measure_rows.week_start_date = trend_values.week_start_date
+            and measure_rows.trend_measure_id = trend_values.measure_id
 ),
 
 final as (
@@ -120,7 +111,6 @@ final as (
         scoring_method,
         raw_value,
         trend_value,
-        weight,
         is_present,
         -- trend-adjusted: base x (1 + trend x 0.2), capped to 0..100; no trend, no adjustment
         case

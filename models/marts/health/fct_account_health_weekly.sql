@@ -45,6 +45,7 @@ scored_weeks as (
         account_measures.lifecycle_stage,
         account_measures.mrr_usd,
         health_scores.health_score as computed_health_score,
+        health_scores.scorecard_version as scored_with_version,
         health_scores.usage_score,
         health_scores.engagement_score,
         health_scores.support_score,
@@ -150,7 +151,9 @@ final as (
         with_history.week_start_date,
         accounts.csm_user_id,
         with_history.scorecard_id,
-        scorecard_version.scorecard_version,
+        -- the seeds' version, plus the learned weights' when they scored the week
+        coalesce(with_history.scored_with_version, scorecard_version.scorecard_version)
+            as scorecard_version,
         -- attributes
         accounts.account_name,
         with_history.segment,

@@ -31,7 +31,8 @@ final as (
     select
         -- keys
         flat_export.account_id,
-        scorecard_version.scorecard_version,
+        coalesce(health_scores.scorecard_version, scorecard_version.scorecard_version)
+            as scorecard_version,
         -- attributes
         tier_bands.band_name as tier,
         colour_bands.band_name as colour,
