@@ -15,13 +15,8 @@ accounts as (
     select * from {{ ref('int_accounts_resolved') }}
 ),
 
-account_references as (
-    select * from {{ ref('int_account_references_resolved') }}
-    where is_matched and source_table = 'billing.customers'
-),
-
-customers as (
-    select * from {{ ref('stg_billing__customers') }}
+customer_accounts as (
+    select * from {{ ref('int_billing_customer_accounts') }}
 ),
 
 subscriptions as (
@@ -39,17 +34,15 @@ week_numbers as (
 
 account_subscriptions as (
     select
-        account_references.account_id,
+        customer_accounts.account_id,
         min(subscriptions.started_at) as first_started_at,
         -- null while any subscription is live
         max(coalesce(subscriptions.ended_at, subscriptions.canceled_at)) as last_ended_at,
         count(*) - count(coalesce(subscriptions.ended_at, subscriptions.canceled_at)) as live_count
     from subscriptions
-    inner join customers
-        on subscriptions.customer_id = customers.customer_id
-    inner join account_references
-        on customers.account_ref_raw = account_references.account_ref_raw
-    group by account_references.account_id
+    inner join customer_accounts
+        on subscriptions.customer_id = customer_accounts.customer_id
+    group by customer_accounts.account_id
 ),
 
 first_activity as (

@@ -6,13 +6,8 @@ account_weeks as (
     select * from {{ ref('int_account_weeks') }}
 ),
 
-account_references as (
-    select * from {{ ref('int_account_references_resolved') }}
-    where is_matched and source_table = 'billing.customers'
-),
-
-customers as (
-    select * from {{ ref('stg_billing__customers') }}
+customer_accounts as (
+    select * from {{ ref('int_billing_customer_accounts') }}
 ),
 
 subscriptions as (
@@ -25,15 +20,6 @@ invoice_line_items as (
 
 charges as (
     select * from {{ ref('stg_billing__charges') }}
-),
-
-customer_accounts as (
-    select
-        customers.customer_id,
-        account_references.account_id
-    from customers
-    inner join account_references
-        on customers.account_ref_raw = account_references.account_ref_raw
 ),
 
 -- the billed periods of each subscription: what was in force, seat count and period length

@@ -9,13 +9,8 @@ subscription_item_periods as (
     select * from {{ ref('int_subscription_item_periods') }}
 ),
 
-billing_customers as (
-    select * from {{ ref('stg_billing__customers') }}
-),
-
-account_references as (
-    select * from {{ ref('int_account_references_resolved') }}
-    where source_table = 'billing.customers' and is_matched
+customer_accounts as (
+    select * from {{ ref('int_billing_customer_accounts') }}
 ),
 
 fx_rates as (
@@ -72,16 +67,6 @@ months as (
     from month_starts
     cross join as_of_bounds
     where month_starts.month_start_date <= as_of_bounds.as_of_date
-),
-
--- Deleted Stripe customers keep their history: the revenue was real while it lasted.
-customer_accounts as (
-    select
-        billing_customers.customer_id,
-        account_references.account_id
-    from billing_customers
-    inner join account_references
-        on billing_customers.account_ref_raw = account_references.account_ref_raw
 ),
 
 subscription_months as (
