@@ -17,7 +17,6 @@ flat_export as (
 final as (
     {% for measure_id, column in measure_columns.items() %}
         select
-            'flat_export' as scored_entity,
             account_id,
             cast('{{ var("flat_export_date") }}' as date) as week_start_date,
             'flat_export' as scorecard_id,

@@ -1,9 +1,9 @@
 {#- One row per account per calendar month with a scored week ending in it: the health of the last
-    such week (the state at month end), for joining health to monthly revenue. -#}
+    such week (the state at month end, overrides included), for joining health to monthly revenue. -#}
 with
 
-account_health as (
-    select * from {{ ref('fct_account_health_weekly') }}
+account_weeks as (
+    select * from {{ ref('int_account_weeks_scored') }}
 ),
 
 month_weeks as (
@@ -14,7 +14,7 @@ month_weeks as (
             partition by account_id, {{ dbt.date_trunc('month', 'week_end_date') }}
             order by week_end_date desc
         ) as recency
-    from account_health
+    from account_weeks
 ),
 
 final as (
@@ -26,6 +26,7 @@ final as (
         tier,
         tier_rank,
         colour,
+        is_at_risk,
         weakest_component,
         week_start_date as last_week_start_date
     from month_weeks

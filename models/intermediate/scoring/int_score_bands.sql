@@ -1,5 +1,7 @@
-{#- One row per tier and per colour: the score range it covers, [min_score, next band's min_score),
-    the top band open-ended. The lookup both health marts use to name a score. -#}
+{#- One row per score a row can show (0.0 to 100.0 in steps of 0.1, as scores are rounded
+    once): its tier and tier rank (seed health_tiers), colour and at-risk flag (seed health_colours)
+    and 10-point band (0, 10, ..., 90; 100 joins the top band). The one lookup every model uses to
+    name a score: an equality join on the rounded score, so a recount always agrees. -#}
 with
 
 tiers as (
@@ -10,27 +12,52 @@ colours as (
     select * from {{ ref('health_colours') }}
 ),
 
-bands as (
+scores as (
+    select cast(generated_number - 1 as double) / 10 as score
+    from ({{ dbt.generate_series(1001) }}) as series
+),
+
+-- each score takes the band with the highest floor at or below it
+tiered as (
     select
-        'tier' as band_type,
-        tier as band_name,
-        tier_rank as band_rank,
-        min_score
-    from tiers
-    union all
+        scores.score,
+        max(tiers.min_score) as tier_min_score
+    from scores
+    inner join tiers
+        on scores.score >= tiers.min_score
+    group by scores.score
+),
+
+coloured as (
     select
-        'colour' as band_type,
-        colour as band_name,
-        cast(null as integer) as band_rank,
-        min_score
-    from colours
+        scores.score,
+        max(colours.min_score) as colour_min_score
+    from scores
+    inner join colours
+        on scores.score >= colours.min_score
+    group by scores.score
 ),
 
 final as (
     select
-        *,
-        lead(min_score) over (partition by band_type order by min_score) as next_min_score
-    from bands
+        -- keys
+        tiered.score,
+        -- attributes
+        tiers.tier,
+        colours.colour,
+        -- measures
+        tiers.tier_rank,
+        tiers.min_score as tier_min_score,
+        cast(least(floor(tiered.score / 10) * 10, 90) as integer) as score_band,
+        -- flags
+        colours.is_at_risk
+    from tiered
+    inner join coloured
+        on tiered.score = coloured.score
+    inner join tiers
+        on tiered.tier_min_score = tiers.min_score
+    inner join colours
+        on coloured.colour_min_score = colours.min_score
 )
 
 select * from final

@@ -3,15 +3,20 @@
     override. The candidate leading indicators that fct_signal_correlations and the learned weights
     evaluate. Reads the seed weights, never the set in force, so learning cannot feed on itself. -#}
 
+{%- set components = ['usage', 'engagement', 'support', 'growth', 'financial'] -%}
+
 with
 
 measure_scores as (
-    select * from {{ ref('int_measure_scores') }}
-    where scored_entity = 'account_week'
+    select * from {{ ref('int_account_measure_scores') }}
 ),
 
 configured_weights as (
-    select * from {{ ref('scorecard_weights') }}
+    select
+        scorecard_id,
+        measure_id,
+        cast(weight as double) as weight
+    from {{ ref('scorecard_weights') }}
 ),
 
 measure_signals as (
@@ -26,32 +31,24 @@ measure_signals as (
     where is_present
 ),
 
-weighted as (
-    select
-        measure_scores.account_id,
-        measure_scores.week_start_date,
-        measure_scores.component,
-        measure_scores.score,
-        configured_weights.weight
-    from measure_scores
-    inner join configured_weights
-        on
-            measure_scores.scorecard_id = configured_weights.scorecard_id
-            and measure_scores.measure_id = configured_weights.measure_id
-    where measure_scores.is_present
+-- the same scoring as int_account_health_scores (macro health_scores), with the seed weights
+configured_scores as (
+    {{ health_scores('measure_scores', 'configured_weights', with_drivers=false) }}
 ),
 
--- the same weighted mean over present measures as int_health_scores, with the seed weights
 component_signals as (
-    select
-        account_id,
-        week_start_date,
-        'component' as signal_type,
-        component || '_score' as signal_id,
-        component,
-        sum(weight * score) / sum(weight) as signal_value
-    from weighted
-    group by account_id, week_start_date, component
+    {% for component in components %}
+        select
+            account_id,
+            week_start_date,
+            'component' as signal_type,
+            '{{ component }}_score' as signal_id,
+            '{{ component }}' as component,
+            {{ component }}_score as signal_value
+        from configured_scores
+        where {{ component }}_score is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 health_signals as (
@@ -61,9 +58,8 @@ health_signals as (
         'health_score' as signal_type,
         'health_score' as signal_id,
         cast(null as {{ dbt.type_string() }}) as component,
-        sum(weight * score) / sum(weight) as signal_value
-    from weighted
-    group by account_id, week_start_date
+        health_score as signal_value
+    from configured_scores
 ),
 
 final as (

@@ -1,6 +1,7 @@
 {#- One row per weight set per mature, scored account week before churn: the health score under the
     weight set, its 10-point score band, the churn label and the evaluation quarter, with whether
-    the quarter is held out (starts on or after var learned_weights_cutoff_date) and whether the
+    the quarter is held out (starts on or after var learned_weights_cutoff_date), whether the score
+    is at risk (its colour, seed health_colours) and whether the
     week's outcome was known before the cutoff. The population every validation mart evaluates. -#}
 {%- set cutoff = var('learned_weights_cutoff_date', '2026-01-01') -%}
 
@@ -19,6 +20,10 @@ as_of as (
     select * from {{ ref('int_warehouse_as_of') }}
 ),
 
+score_bands as (
+    select * from {{ ref('int_score_bands') }}
+),
+
 final as (
     select
         -- keys
@@ -28,13 +33,13 @@ final as (
         -- attributes
         outcomes.segment,
         outcomes.lifecycle_stage,
-        -- 0, 10, ..., 90: a score of 100 joins the top band
-        cast(least(floor(scores.health_score / 10) * 10, 90) as integer) as score_band,
+        score_bands.score_band,
         -- measures
         scores.health_score,
         -- outcomes
         outcomes.churns_within_90d,
         -- flags
+        score_bands.is_at_risk,
         {{ dbt.date_trunc('quarter', 'outcomes.week_start_date') }}
         >= cast('{{ cutoff }}' as date) as is_held_out,
         outcomes.outcome_window_end_date < cast('{{ cutoff }}' as date) as is_known_before_cutoff,
@@ -53,6 +58,8 @@ final as (
         on
             outcomes.account_id = scores.account_id
             and outcomes.week_start_date = scores.week_start_date
+    inner join score_bands
+        on scores.health_score = score_bands.score
 )
 
 select * from final

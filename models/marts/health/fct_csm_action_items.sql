@@ -71,7 +71,7 @@ listed as (
             case when this_week.is_tier_worsened then 'health_drop_review' end
         ) as playbook_id,
         open_alerts.respond_by_at,
-        case when this_week.health_score < 50 then coalesce(this_week.arr_usd, 0) else 0 end
+        case when this_week.is_at_risk then coalesce(this_week.arr_usd, 0) else 0 end
             as arr_at_risk_usd
     from this_week
     left join open_alerts

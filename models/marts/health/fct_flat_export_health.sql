@@ -1,8 +1,7 @@
 with
 
 health_scores as (
-    select * from {{ ref('int_health_scores') }}
-    where scored_entity = 'flat_export'
+    select * from {{ ref('int_flat_export_health_scores') }}
 ),
 
 flat_export as (
@@ -17,25 +16,15 @@ score_bands as (
     select * from {{ ref('int_score_bands') }}
 ),
 
-tier_bands as (
-    select * from score_bands
-    where band_type = 'tier'
-),
-
-colour_bands as (
-    select * from score_bands
-    where band_type = 'colour'
-),
-
 final as (
     select
         -- keys
         flat_export.account_id,
-        coalesce(health_scores.scorecard_version, scorecard_version.scorecard_version)
-            as scorecard_version,
+        scorecard_version.scorecard_version,
         -- attributes
-        tier_bands.band_name as tier,
-        colour_bands.band_name as colour,
+        score_bands.tier,
+        score_bands.colour,
+        score_bands.is_at_risk,
         health_scores.driver_1_measure,
         health_scores.driver_2_measure,
         health_scores.driver_3_measure,
@@ -57,20 +46,8 @@ final as (
     cross join scorecard_version
     left join health_scores
         on flat_export.account_id = health_scores.account_id
-    left join tier_bands
-        on
-            health_scores.health_score >= tier_bands.min_score
-            and (
-                health_scores.health_score < tier_bands.next_min_score
-                or tier_bands.next_min_score is null
-            )
-    left join colour_bands
-        on
-            health_scores.health_score >= colour_bands.min_score
-            and (
-                health_scores.health_score < colour_bands.next_min_score
-                or colour_bands.next_min_score is null
-            )
+    left join score_bands
+        on health_scores.health_score = score_bands.score
 )
 
 select * from final

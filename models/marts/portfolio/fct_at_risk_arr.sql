@@ -13,7 +13,7 @@ at_risk_weeks as (
         account_id,
         arr_usd
     from account_health
-    where health_score < 50
+    where is_at_risk
 ),
 
 final as (

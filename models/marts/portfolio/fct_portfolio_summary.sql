@@ -61,7 +61,8 @@ paying_health as (
         mrr_movements.month_start_date,
         mrr_movements.ending_mrr * 12 as arr_usd,
         health_monthly.health_score,
-        health_monthly.tier
+        health_monthly.tier,
+        health_monthly.is_at_risk
     from mrr_movements
     inner join health_monthly
         on
@@ -74,8 +75,8 @@ health_monthly_totals as (
     select
         month_start_date,
         avg(health_score) as average_health_score,
-        cast(sum(case when health_score < 50 then arr_usd else 0 end) as double) as at_risk_arr_usd,
-        cast(sum(case when health_score < 50 then arr_usd else 0 end) / sum(arr_usd) as double)
+        cast(sum(case when is_at_risk then arr_usd else 0 end) as double) as at_risk_arr_usd,
+        cast(sum(case when is_at_risk then arr_usd else 0 end) / sum(arr_usd) as double)
             as at_risk_arr_share,
         {% for tier in tiers %}
             cast(count(case when tier = '{{ tier }}' then 1 end) as double)

@@ -11,8 +11,11 @@
 with
 
 measure_scores as (
-    select * from {{ ref('int_measure_scores') }}
-    where scored_entity = 'account_week'
+    select * from {{ ref('int_account_measure_scores') }}
+),
+
+score_bands as (
+    select * from {{ ref('int_score_bands') }}
 ),
 
 as_of as (
@@ -42,10 +45,12 @@ binned as (
         end as population,
         case
             when not measure_scores.is_present then -1
-            else least(floor(measure_scores.score / 10) * 10, 90)
+            else score_bands.score_band
         end as score_bin
     from measure_scores
     cross join quarters
+    left join score_bands
+        on round(measure_scores.score, 1) = score_bands.score
     where
         cast({{ dbt.date_trunc('quarter', 'measure_scores.week_start_date') }} as date) in (
             quarters.current_quarter_start_date, quarters.baseline_quarter_start_date

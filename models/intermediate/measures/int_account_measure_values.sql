@@ -1,6 +1,5 @@
-{#- One row per scored entity per measure: the raw value and when it was observed. Entities are
-    account weeks (the weekly score) and rows of a flat one-row-per-account export; both are scored by the same
-    scorecard machinery downstream. -#}
+{#- One row per account week per measure: the raw value, when it was observed and the date it is
+    judged at (the week's end), the measures of int_account_measures_weekly unpivoted for scoring. -#}
 {%- set weekly_measures = [
     'seat_utilisation', 'dau_mau', 'l7_l30', 'core_feature_adoption', 'expansion_feature_adoption',
     'advanced_feature_adoption', 'key_workflow_completion', 'days_since_last_activity',
@@ -21,14 +20,9 @@ account_measures as (
     select * from {{ ref('int_account_measures_weekly') }}
 ),
 
-flat_export_measures as (
-    select * from {{ ref('int_flat_export_measures') }}
-),
-
-weekly_values as (
+final as (
     {% for measure in weekly_measures %}
         select
-            'account_week' as scored_entity,
             account_id,
             week_start_date,
             scorecard_id,
@@ -39,21 +33,6 @@ weekly_values as (
         from account_measures
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
-),
-
-final as (
-    select * from weekly_values
-    union all
-    select
-        scored_entity,
-        account_id,
-        week_start_date,
-        scorecard_id,
-        measure_id,
-        raw_value,
-        observed_date,
-        as_of_date
-    from flat_export_measures
 )
 
 select * from final

@@ -1,0 +1,124 @@
+{#- The weighted 0-100 health score of every scored entity: the weighted mean of its measure scores
+    over the measures present (an N/A measure's weight is shared out over the rest), rounded once to
+    0.1 so every tier, colour and band is read from the number shown; the five component scores; the
+    points each component loses against 100 (they add up to 100 - score before rounding); the
+    weakest component (most points lost); and, with_drivers, the three measures costing the most.
+    measure_scores: relation or CTE with the keys, scorecard_id, measure_id, component, raw_value,
+    is_present, score. weights: relation or CTE with scorecard_id, measure_id, weight and the
+    weight_keys. keys: the entity's key columns in measure_scores. weight_keys: key columns taken from
+    weights (e.g. weight_set, to score several weight sets at once). Returns a select. -#}
+{% macro health_scores(
+    measure_scores,
+    weights,
+    keys=['account_id', 'week_start_date'],
+    weight_keys=[],
+    with_drivers=true
+) -%}
+    {%- set components = ['usage', 'engagement', 'support', 'growth', 'financial'] -%}
+    {%- set grain = (weight_keys + keys) | join(', ') -%}
+    with
+
+    -- only the present measures the entity's scorecard weighs count
+    present as (
+        select
+            {% for key in weight_keys %}weights.{{ key }},{% endfor %}
+            measure_scores.*,
+            weights.weight
+        from {{ measure_scores }} as measure_scores
+        inner join {{ weights }} as weights
+            on
+                measure_scores.scorecard_id = weights.scorecard_id
+                and measure_scores.measure_id = weights.measure_id
+        where measure_scores.is_present
+    ),
+
+    -- a measure's share of the score times what it misses of 100: the points it costs
+    measure_points as (
+        select
+            *,
+            weight / sum(weight) over (partition by {{ grain }}) * (100 - score) as points_lost
+        from present
+    ),
+
+    entity_scores as (
+        select
+            {{ grain }},
+            max(scorecard_id) as scorecard_id,
+            round(sum(weight * score) / sum(weight), 1) as health_score,
+            {% for component in components %}
+                sum(case when component = '{{ component }}' then weight * score end)
+                / sum(case when component = '{{ component }}' then weight end)
+                    as {{ component }}_score,
+                sum(case when component = '{{ component }}' then points_lost else 0 end)
+                    as {{ component }}_points_lost,
+            {% endfor %}
+            count(*) as measures_present,
+            sum(weight) as weight_present
+        from measure_points
+        group by {{ grain }}
+    ),
+
+    {% if with_drivers %}
+        ranked_drivers as (
+            select
+                *,
+                row_number() over (
+                    partition by {{ grain }}
+                    order by points_lost desc, measure_id asc
+                ) as driver_rank
+            from measure_points
+            where points_lost > 0
+        ),
+
+        drivers as (
+            select
+                {{ grain }},
+                {% for rank in [1, 2, 3] %}
+                    max(case when driver_rank = {{ rank }} then measure_id end)
+                        as driver_{{ rank }}_measure,
+                    max(case when driver_rank = {{ rank }} then raw_value end)
+                        as driver_{{ rank }}_value,
+                    max(case when driver_rank = {{ rank }} then score end)
+                        as driver_{{ rank }}_score
+                    {%- if not loop.last %},{% endif %}
+                {% endfor %}
+            from ranked_drivers
+            where driver_rank <= 3
+            group by {{ grain }}
+        ),
+    {% endif %}
+
+    scored as (
+        select
+            entity_scores.*,
+            -- the component costing the most points (the first in component order on a tie)
+            case greatest(
+                {% for component in components -%}
+                    entity_scores.{{ component }}_points_lost{% if not loop.last %}, {% endif %}
+                {%- endfor %}
+            )
+                {% for component in components[:-1] %}
+                    when entity_scores.{{ component }}_points_lost then '{{ component }}'
+                {% endfor %}
+                else '{{ components[-1] }}'
+            end as weakest_component
+            {% if with_drivers %}
+                {% for rank in [1, 2, 3] %}
+                    , drivers.driver_{{ rank }}_measure
+                    , drivers.driver_{{ rank }}_value
+                    , drivers.driver_{{ rank }}_score
+                {% endfor %}
+            {% endif %}
+        from entity_scores
+        {% if with_drivers %}
+            left join drivers
+                on
+                    {% for key in weight_keys + keys %}
+                        entity_scores.{{ key }} = drivers.{{ key }}
+                        {% if not loop.last %}and {% endif %}
+                    {% endfor %}
+        {% endif %}
+    )
+
+    select * from scored
+{%- endmacro %}

@@ -1,0 +1,109 @@
+"""The DAG keeps its shape: dependencies run one way (staging -> intermediate -> marts), the weekly health
+score does not wait for validation unless learned weights are asked for, a flat export is scored from the
+export alone, and dbt_project.yml configures folders that exist. Read from dbt's manifest."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.dag_stats import load_manifest, model_path, parents, upstream
+
+REPO = Path(__file__).resolve().parent.parent
+HEALTH_MART = "model.customer_health.fct_account_health_weekly"
+FLAT_EXPORT_MART = "model.customer_health.fct_flat_export_health"
+
+
+def parse(target_path: Path, extra_args: list[str]) -> tuple[dict[str, Any], str]:
+    """Parse the project into its own target folder; the manifest and what dbt printed."""
+    dbt = Path(sys.executable).parent / "dbt"
+    env = {**os.environ, "DBT_PROFILES_DIR": str(REPO), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    result = subprocess.run(
+        [str(dbt), "parse", "--no-partial-parse", "--target-path", str(target_path), *extra_args],
+        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return load_manifest(target_path / "manifest.json"), result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
+    return parse(tmp_path_factory.mktemp("configured"), [])
+
+
+@pytest.fixture(scope="module")
+def learned(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
+    return parse(tmp_path_factory.mktemp("learned"), ["--vars", "{health_weights: learned}"])
+
+
+def layer_of(manifest: dict[str, Any], node_id: str) -> str:
+    if not node_id.startswith("model."):
+        return node_id.split(".")[0]
+    return model_path(manifest, node_id).split("/")[1]
+
+
+def folder_upstream(manifest: dict[str, Any], node_id: str, folder: str) -> set[str]:
+    graph = parents(manifest)
+    return {
+        n for n in upstream(graph, node_id)
+        if n.startswith("model.") and f"/{folder}/" in model_path(manifest, n)
+    }
+
+
+def test_no_intermediate_model_reads_a_mart(configured: tuple[dict[str, Any], str]) -> None:
+    manifest, _ = configured
+    offenders = [
+        (model_path(manifest, node_id), parent)
+        for node_id, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and layer_of(manifest, node_id) == "intermediate"
+        for parent in node["depends_on"]["nodes"]
+        if parent.startswith("model.") and layer_of(manifest, parent) == "marts"
+    ]
+    assert offenders == []
+
+
+def test_configured_health_score_does_not_depend_on_validation(
+    configured: tuple[dict[str, Any], str],
+) -> None:
+    manifest, _ = configured
+    assert folder_upstream(manifest, HEALTH_MART, "validation") == set()
+    assert "model.customer_health.fct_mrr_movements" not in upstream(parents(manifest), HEALTH_MART)
+
+
+def test_learned_weights_are_the_only_way_validation_reaches_the_score(
+    learned: tuple[dict[str, Any], str],
+) -> None:
+    """The same check with health_weights: learned finds the learned-weights chain: the check can fail."""
+    manifest, _ = learned
+    reached = folder_upstream(manifest, HEALTH_MART, "validation")
+    assert "model.customer_health.int_learned_scorecard_weights" in reached
+
+
+def test_flat_export_is_scored_without_the_warehouse(configured: tuple[dict[str, Any], str]) -> None:
+    manifest, _ = configured
+    above = upstream(parents(manifest), FLAT_EXPORT_MART)
+    sources = {n for n in above if n.startswith("source.")}
+    assert sources == {"source.customer_health.flat_export.accounts"}
+    assert all(
+        "/staging/flat_export/" in model_path(manifest, n) or "/intermediate/" in model_path(manifest, n)
+        for n in above if n.startswith("model.")
+    )
+
+
+def test_base_models_are_tables_and_every_config_path_applies(
+    configured: tuple[dict[str, Any], str],
+) -> None:
+    manifest, printed = configured
+    base = {
+        model_path(manifest, n): node["config"]["materialized"]
+        for n, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and "/base/" in node["original_file_path"]
+    }
+    assert len(base) == 18
+    assert set(base.values()) == {"table"}, base
+    assert "do not apply to any resources" not in printed
