@@ -49,7 +49,7 @@ build: setup
 	$(DBT) build --exclude tag:generic_test_self_check
 
 lint: setup
-	$(VENV)/bin/sqlfluff lint models tests
+	$(VENV)/bin/sqlfluff lint models tests analyses
 	$(VENV)/bin/ruff check healthsim python_checks scripts
 
 # Demo data is a fixed past world, so freshness warns on it; only an error (none configured) fails.

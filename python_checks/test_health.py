@@ -90,3 +90,24 @@ def test_flat_export_known_answer(warehouse: duckdb.DuckDBPyConnection) -> None:
     assert colours["ACME-Corp"] == "green"
     assert colours["Gamma-Ltd"] != "red"
     assert colours["Beta-Inc"] == colours["Delta-Co"] == "red"
+
+
+def test_tier_and_colour_recount_from_the_shown_score(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """A reader who recounts tier, colour and at-risk from the score shown (one decimal) and the seeds
+    agrees with the mart on every week without an override: the score is rounded once, before banding."""
+    tiers = warehouse.sql("select tier, min_score from seeds.health_tiers").fetchall()
+    colours = warehouse.sql("select colour, min_score, is_at_risk from seeds.health_colours").fetchall()
+    rows = warehouse.sql(
+        "select health_score, tier, colour, is_at_risk from marts.fct_account_health_weekly "
+        "where not is_override_applied and health_score is not null"
+    ).fetchall()
+    assert rows
+    disagreements = []
+    for score, tier, colour, is_at_risk in rows:
+        shown = float(f"{score:.1f}")
+        expected_tier = max((t for t in tiers if shown >= t[1]), key=lambda t: t[1])[0]
+        expected_colour = max((c for c in colours if shown >= c[1]), key=lambda c: c[1])
+        if (score != shown or tier != expected_tier or colour != expected_colour[0]
+                or is_at_risk != expected_colour[2]):
+            disagreements.append((score, tier, colour, is_at_risk))
+    assert disagreements == []
