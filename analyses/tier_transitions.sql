@@ -19,7 +19,7 @@ now_and_then as (
         earlier.tier_rank as tier_rank_4w_ago,
         this_week.tier,
         this_week.tier_rank,
-        this_week.arr_usd
+        this_week.arr
     from account_health as this_week
     inner join latest_week
         on this_week.week_start_date = latest_week.week_start_date
@@ -37,7 +37,7 @@ final as (
         min(tier_rank_4w_ago) as tier_rank_4w_ago,
         min(tier_rank) as tier_rank,
         count(*) as account_count,
-        sum(arr_usd) as arr
+        sum(arr) as arr
     from now_and_then
     group by tier_4w_ago, tier
 )

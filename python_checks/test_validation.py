@@ -88,22 +88,26 @@ def test_scores_fall_decile_by_decile(warehouse: duckdb.DuckDBPyConnection) -> N
 
 
 def test_weekly_mart_uses_the_weights_in_force(warehouse: duckdb.DuckDBPyConnection) -> None:
-    """With the default var the weekly mart's computed score is the configured validation score."""
-    mismatches, versions = warehouse.sql(
+    """With the default var (configured weights) the weekly mart's computed score is the configured
+    validation score: both are rounded to 0.1 by the same macro, so they differ at most by one rounding
+    step where float noise in a sum lands on a .x5 edge."""
+    weeks, exact, far, versions = warehouse.sql(
         """
         select
-            count(*) filter (where abs(health.computed_health_score - scores.health_score) > 1e-9),
+            count(*),
+            count(*) filter (where health.computed_health_score = scores.health_score),
+            count(*) filter (where abs(health.computed_health_score - scores.health_score) > 0.1 + 1e-9),
             count(distinct health.scorecard_version)
         from marts.fct_account_health_weekly as health
         inner join intermediate.int_validation_scores as scores
             on health.account_id = scores.account_id
             and health.week_start_date = scores.week_start_date
-        where scores.weight_set = (
-            select max(weight_set) from intermediate.int_scorecard_weights_in_force
-        )
+        where scores.weight_set = 'configured'
         """
     ).fetchone()
-    assert mismatches == 0
+    assert weeks > 1000
+    assert far == 0
+    assert exact >= 0.999 * weeks
     assert versions == 1
 
 

@@ -55,7 +55,7 @@ def main() -> int:
             ("source table", "raw", "kept", "duplicates", "quarantined", "CRM match"),
         )
         tiers = con.sql(
-            "select tier, count(*), cast(round(sum(coalesce(arr_usd, 0))) as bigint) "
+            "select tier, count(*), cast(round(sum(coalesce(arr, 0))) as bigint) "
             "from marts.fct_account_health_weekly "
             "where week_start_date = (select max(week_start_date) from marts.fct_account_health_weekly) "
             "group by tier, tier_rank order by tier_rank"
@@ -63,10 +63,10 @@ def main() -> int:
         print_table("Health this week (live accounts)", tiers, ("tier", "accounts", "ARR USD"))
         actions = con.sql(
             "select csm_name, csm_priority, account_name, tier, "
-            "cast(round(health_score) as integer), cast(round(arr_at_risk_usd) as bigint), "
+            "cast(round(health_score) as integer), cast(round(at_risk_arr) as bigint), "
             "reason_listed, coalesce(playbook_name, '') "
             "from marts.fct_csm_action_items "
-            "order by arr_at_risk_usd desc, arr_usd desc, health_score limit 10"
+            "order by at_risk_arr desc, arr desc, health_score limit 10"
         ).fetchall()
         print_table(
             "This week's CSM action list (top 10 by ARR at risk, then ARR)",

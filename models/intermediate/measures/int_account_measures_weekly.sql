@@ -88,7 +88,7 @@ final as (
         -- context
         billing_measures.licensed_seats,
         usage_measures.active_users_28d,
-        mrr_weekly.mrr_usd,
+        mrr_weekly.mrr,
         -- dates
         staged.week_end_date,
         staged.account_start_date,

@@ -27,7 +27,7 @@ final as (
     select
         known_months.account_id,
         known_months.week_start_date,
-        cast(known.mrr as double) as mrr_usd,
+        known.mrr,
         cast(known.mrr as double) / nullif(three_months_earlier.mrr, 0) - 1 as mrr_change_90d
     from known_months
     left join mrr_by_month as known

@@ -32,7 +32,7 @@ scored_weeks as (
         account_measures.scorecard_id,
         account_measures.segment,
         account_measures.lifecycle_stage,
-        account_measures.mrr_usd,
+        account_measures.mrr,
         health_scores.health_score as computed_health_score,
         health_scores.scorecard_version as scored_with_version,
         health_scores.usage_score,

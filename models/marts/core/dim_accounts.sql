@@ -46,7 +46,7 @@ final as (
         accounts.product_user_count,
         latest_health.health_score as current_health_score,
         latest_health.health_change_4w as current_health_change_4w,
-        latest_health.arr_usd as current_arr_usd,
+        latest_health.arr as current_arr,
         -- dates
         accounts.created_date,
         latest_health.week_start_date as current_health_week_start_date

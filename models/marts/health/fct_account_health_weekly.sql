@@ -72,8 +72,8 @@ final as (
         with_history.weight_present,
         with_history.tier_rank,
         -- revenue
-        with_history.mrr_usd,
-        with_history.mrr_usd * 12 as arr_usd,
+        with_history.mrr,
+        cast(with_history.mrr * 12 as decimal(18, 2)) as arr,
         -- flags
         with_history.is_at_risk,
         coalesce(with_history.tier != with_history.previous_tier, false) as is_tier_changed,

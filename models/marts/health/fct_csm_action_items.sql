@@ -71,8 +71,10 @@ listed as (
             case when this_week.is_tier_worsened then 'health_drop_review' end
         ) as playbook_id,
         open_alerts.respond_by_at,
-        case when this_week.is_at_risk then coalesce(this_week.arr_usd, 0) else 0 end
-            as arr_at_risk_usd
+        cast(
+            case when this_week.is_at_risk then coalesce(this_week.arr, 0) else 0 end
+            as decimal(18, 2)
+        ) as at_risk_arr
     from this_week
     left join open_alerts
         on this_week.account_id = open_alerts.account_id
@@ -108,12 +110,12 @@ final as (
         -- measures
         row_number() over (
             partition by listed.csm_user_id
-            order by listed.arr_at_risk_usd desc, listed.health_score asc, listed.account_id asc
+            order by listed.at_risk_arr desc, listed.health_score asc, listed.account_id asc
         ) as csm_priority,
         listed.health_score,
         listed.health_change_4w,
-        listed.arr_usd,
-        listed.arr_at_risk_usd,
+        listed.arr,
+        listed.at_risk_arr,
         coalesce(listed.open_alert_count, 0) as open_alert_count,
         -- timestamps
         listed.respond_by_at

@@ -40,8 +40,8 @@ final as (
         health_scores.measures_present,
         health_scores.weight_present,
         -- revenue
-        flat_export.mrr,
-        flat_export.mrr * 12 as arr
+        cast(flat_export.mrr as decimal(18, 2)) as mrr,
+        cast(flat_export.mrr * 12 as decimal(18, 2)) as arr
     from flat_export
     cross join scorecard_version
     left join health_scores

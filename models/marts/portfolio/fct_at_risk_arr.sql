@@ -11,7 +11,7 @@ at_risk_weeks as (
         tier,
         weakest_component,
         account_id,
-        arr_usd
+        arr
     from account_health
     where is_at_risk
 ),
@@ -23,7 +23,7 @@ final as (
         tier,
         weakest_component,
         count(*) as at_risk_accounts,
-        cast(coalesce(sum(arr_usd), 0) as double) as at_risk_arr_usd
+        cast(coalesce(sum(arr), 0) as decimal(18, 2)) as at_risk_arr
     from at_risk_weeks
     group by week_start_date, segment, tier, weakest_component
 )

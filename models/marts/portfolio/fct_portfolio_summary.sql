@@ -1,9 +1,9 @@
 {%- set tiers = ['thriving', 'healthy', 'neutral', 'at-risk', 'critical'] -%}
 {%- set revenue_metrics = [
-    'arr_usd', 'active_accounts', 'net_revenue_retention_12m', 'gross_revenue_retention_12m',
+    'arr', 'active_accounts', 'net_revenue_retention_12m', 'gross_revenue_retention_12m',
     'logo_retention_12m', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr',
 ] -%}
-{%- set health_metrics = ['average_health_score', 'at_risk_arr_usd', 'at_risk_arr_share'] -%}
+{%- set health_metrics = ['average_health_score', 'at_risk_arr', 'at_risk_arr_share'] -%}
 
 with
 
@@ -43,7 +43,7 @@ reporting_month as (
 revenue_monthly as (
     select
         month_start_date,
-        cast(arr as double) as arr_usd,
+        cast(arr as double) as arr,
         cast(active_accounts as double) as active_accounts,
         net_revenue_retention_12m,
         gross_revenue_retention_12m,
@@ -59,7 +59,7 @@ revenue_monthly as (
 paying_health as (
     select
         mrr_movements.month_start_date,
-        mrr_movements.ending_mrr * 12 as arr_usd,
+        mrr_movements.ending_mrr * 12 as arr,
         health_monthly.health_score,
         health_monthly.tier,
         health_monthly.is_at_risk
@@ -75,14 +75,14 @@ health_monthly_totals as (
     select
         month_start_date,
         avg(health_score) as average_health_score,
-        cast(sum(case when is_at_risk then arr_usd else 0 end) as double) as at_risk_arr_usd,
-        cast(sum(case when is_at_risk then arr_usd else 0 end) / sum(arr_usd) as double)
+        cast(sum(case when is_at_risk then arr else 0 end) as double) as at_risk_arr,
+        cast(sum(case when is_at_risk then arr else 0 end) / sum(arr) as double)
             as at_risk_arr_share,
         {% for tier in tiers %}
             cast(count(case when tier = '{{ tier }}' then 1 end) as double)
                 as accounts_{{ tier | replace('-', '_') }},
-            cast(sum(case when tier = '{{ tier }}' then arr_usd else 0 end) as double)
-                as arr_usd_{{ tier | replace('-', '_') }}{% if not loop.last %},{% endif %}
+            cast(sum(case when tier = '{{ tier }}' then arr else 0 end) as double)
+                as arr_{{ tier | replace('-', '_') }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from paying_health
     group by month_start_date
@@ -114,8 +114,8 @@ metric_values as (
         union all
         select
             month_start_date,
-            'arr_usd_{{ tier | replace('-', '_') }}' as metric_name,
-            arr_usd_{{ tier | replace('-', '_') }} as metric_value
+            'arr_{{ tier | replace('-', '_') }}' as metric_name,
+            arr_{{ tier | replace('-', '_') }} as metric_value
         from health_monthly_totals
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
