@@ -108,7 +108,6 @@ deciled as (
     from group_weeks
 ),
 
--- Mann-Whitney AUC with average ranks for ties, ranked by rising risk (falling score)
 value_counts as (
     select
         evaluation_period,
@@ -121,36 +120,13 @@ value_counts as (
     group by evaluation_period, segment, weight_set, health_score
 ),
 
-ranked_values as (
-    select
-        *,
-        cast(coalesce(
-            sum(n_churned + n_retained) over (
-                partition by evaluation_period, segment, weight_set
-                order by health_score desc
-                rows between unbounded preceding and 1 preceding
-            ),
-            0
-        ) as double) + (n_churned + n_retained + 1) / 2e0 as average_rank
-    from value_counts
-),
-
+-- Mann-Whitney AUC, ranked by rising risk (falling score) with average ranks for ties
 auc as (
-    select
-        evaluation_period,
-        segment,
-        weight_set,
-        case
-            when sum(n_churned) > 0 and sum(n_retained) > 0
-                then
-                    (
-                        sum(n_churned * average_rank)
-                        - sum(n_churned) * (sum(n_churned) + 1) / 2e0
-                    )
-                    / (cast(sum(n_churned) as double) * sum(n_retained))
-        end as auc
-    from ranked_values
-    group by evaluation_period, segment, weight_set
+    {{ rank_auc(
+        'value_counts',
+        partition_by=['evaluation_period', 'segment', 'weight_set'],
+        value_column='health_score'
+    ) }}
 ),
 
 -- surprise churn: a fully observed churn whose weeks in the 90 days before it all scored >=
