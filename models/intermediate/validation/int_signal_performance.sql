@@ -123,20 +123,13 @@ value_counts as (
     select * from pooled_counts
 ),
 
--- Mann-Whitney with average ranks for ties: rank in order of rising risk (falling score); a
--- value's rows share the mean of the ranks they span
-ranked_values as (
-    select
-        *,
-        cast(coalesce(
-            sum(n_churned + n_retained) over (
-                partition by evaluation_window, slice, signal_id, lag_days
-                order by signal_value desc
-                rows between unbounded preceding and 1 preceding
-            ),
-            0
-        ) as double) + (n_churned + n_retained + 1) / 2e0 as average_rank
-    from value_counts
+-- Mann-Whitney AUC per signal, ranked by rising risk (falling score) with average ranks for ties
+signal_aucs as (
+    {{ rank_auc(
+        'value_counts',
+        partition_by=['evaluation_window', 'slice', 'signal_id', 'lag_days'],
+        value_column='signal_value'
+    ) }}
 ),
 
 signal_sums as (
@@ -149,14 +142,26 @@ signal_sums as (
         lag_days,
         sum(n_churned + n_retained) as n_observations,
         sum(n_churned) as n_churned,
-        sum(n_retained) as n_retained,
-        sum(n_churned * average_rank) as churned_rank_sum,
         -- sums for Pearson's r of the value against the 0/1 churn label
         sum((n_churned + n_retained) * signal_value) as value_sum,
         sum((n_churned + n_retained) * signal_value * signal_value) as value_square_sum,
         sum(n_churned * signal_value) as churned_value_sum
-    from ranked_values
+    from value_counts
     group by evaluation_window, slice, signal_type, signal_id, component, lag_days
+),
+
+-- one AUC per signal id serves its type and component, which follow from the id
+signal_stats as (
+    select
+        signal_sums.*,
+        signal_aucs.auc
+    from signal_sums
+    inner join signal_aucs
+        on
+            signal_sums.evaluation_window = signal_aucs.evaluation_window
+            and signal_sums.slice = signal_aucs.slice
+            and signal_sums.signal_id = signal_aucs.signal_id
+            and signal_sums.lag_days = signal_aucs.lag_days
 ),
 
 final as (
@@ -172,12 +177,7 @@ final as (
         -- measures
         n_observations,
         n_churned,
-        case
-            when n_churned > 0 and n_retained > 0
-                then
-                    (churned_rank_sum - n_churned * (n_churned + 1) / 2e0)
-                    / (cast(n_churned as double) * n_retained)
-        end as auc,
+        auc,
         (n_observations * churned_value_sum - value_sum * n_churned)
         / nullif(
             sqrt(greatest(
@@ -187,7 +187,7 @@ final as (
             )),
             0
         ) as churn_correlation
-    from signal_sums
+    from signal_stats
 )
 
 select * from final

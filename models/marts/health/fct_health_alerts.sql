@@ -2,6 +2,9 @@
     'days_since_last_activity', 'usage_velocity', 'nps_latest', 'nps_change',
     'champion_departed_90d', 'failed_payments_90d',
 ] -%}
+{%- set derived_signals = [
+    'renewal_at_risk', 'health_change_4w', 'tier_worsened', 'onboarding_stalled',
+] -%}
 
 with
 
@@ -21,63 +24,62 @@ playbooks as (
     select * from {{ ref('playbooks') }}
 ),
 
--- every signal an alert rule may name, one row per account per week per signal
-signals as (
-    {% for signal in measure_signals %}
-        select
-            account_id,
-            week_start_date,
-            '{{ signal }}' as signal_name,
-            cast({{ signal }} as double) as signal_value
-        from account_measures
-        union all
-    {% endfor %}
+-- every signal an alert rule may name, one column each per account per week (the health mart
+-- scores every week of the measures: the same account weeks)
+signal_columns as (
     select
-        account_health.account_id,
-        account_health.week_start_date,
-        'renewal_at_risk' as signal_name,
+        account_measures.account_id,
+        account_measures.week_start_date,
+        {%- for signal in measure_signals %}
+            cast(account_measures.{{ signal }} as double) as {{ signal }},
+        {%- endfor %}
         case
             when
                 account_measures.days_to_renewal <= 90 and account_health.health_score < 60
                 then 1.0
             else 0.0
-        end as signal_value
-    from account_health
-    inner join account_measures
-        on
-            account_health.account_id = account_measures.account_id
-            and account_health.week_start_date = account_measures.week_start_date
-    union all
-    select
-        account_id,
-        week_start_date,
-        'health_change_4w' as signal_name,
-        health_change_4w as signal_value
-    from account_health
-    union all
-    select
-        account_id,
-        week_start_date,
-        'tier_worsened' as signal_name,
-        case when is_tier_worsened then 1.0 else 0.0 end as signal_value
-    from account_health
-    union all
-    -- activation milestones: 30% of seats active and a key workflow completed
-    select
-        account_id,
-        week_start_date,
-        'onboarding_stalled' as signal_name,
+        end as renewal_at_risk,
+        account_health.health_change_4w,
+        case when account_health.is_tier_worsened then 1.0 else 0.0 end as tier_worsened,
+        -- activation milestones: 30% of seats active and a key workflow completed
         case
             when
-                lifecycle_stage = 'onboarding'
-                and tenure_days between 30 and 60
+                account_measures.lifecycle_stage = 'onboarding'
+                and account_measures.tenure_days between 30 and 60
                 and (
-                    coalesce(seat_utilisation, 0) < 0.3 or coalesce(key_workflow_completion, 0) = 0
+                    coalesce(account_measures.seat_utilisation, 0) < 0.3
+                    or coalesce(account_measures.key_workflow_completion, 0) = 0
                 )
                 then 1.0
             else 0.0
-        end as signal_value
+        end as onboarding_stalled
     from account_measures
+    inner join account_health
+        on
+            account_measures.account_id = account_health.account_id
+            and account_measures.week_start_date = account_health.week_start_date
+),
+
+signal_names as (
+    {%- for signal in measure_signals + derived_signals %}
+        select '{{ signal }}' as signal_name
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+-- one row per account per week per signal
+signals as (
+    select
+        signal_columns.account_id,
+        signal_columns.week_start_date,
+        signal_names.signal_name,
+        case signal_names.signal_name
+            {%- for signal in measure_signals + derived_signals %}
+                when '{{ signal }}' then signal_columns.{{ signal }}
+            {%- endfor %}
+        end as signal_value
+    from signal_columns
+    cross join signal_names
 ),
 
 evaluated as (

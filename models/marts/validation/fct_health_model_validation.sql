@@ -15,86 +15,57 @@ band_predictions as (
     select * from {{ ref('int_score_band_predictions') }}
 ),
 
--- each week in its quarter and in its pooled period, for its segment and for 'All'
-period_weeks as (
-    select
-        {%- set quarter_date = 'evaluation_quarter_start_date' %}
-        {{ dbt.concat([
-            'cast(extract(year from ' ~ quarter_date ~ ') as ' ~ dbt.type_string() ~ ')',
-            "'-Q'",
-            'cast(extract(quarter from ' ~ quarter_date ~ ') as ' ~ dbt.type_string() ~ ')',
-        ]) }} as evaluation_period,
-        evaluation_quarter_start_date,
-        is_held_out,
-        account_id,
-        week_start_date,
-        segment,
-        weight_set,
-        score_band,
-        health_score,
-        churns_within_90d,
-        churn_date
-    from validation_weeks
+-- the periods a week counts in: its calendar quarter, and the pooled held_out or training period
+periods as (
+    select 'quarter' as period_type
     union all
-    select
-        'held_out' as evaluation_period,
-        cast(null as date) as evaluation_quarter_start_date,
-        true as is_held_out,
-        account_id,
-        week_start_date,
-        segment,
-        weight_set,
-        score_band,
-        health_score,
-        churns_within_90d,
-        churn_date
-    from validation_weeks
-    where is_held_out
+    select 'held_out' as period_type
     union all
-    select
-        'training' as evaluation_period,
-        cast(null as date) as evaluation_quarter_start_date,
-        false as is_held_out,
-        account_id,
-        week_start_date,
-        segment,
-        weight_set,
-        score_band,
-        health_score,
-        churns_within_90d,
-        churn_date
-    from validation_weeks
-    where is_known_before_cutoff
+    select 'training' as period_type
+),
+
+-- and the segments: its own, and 'All'
+segment_groupings as (
+    select false as is_all_segments
+    union all
+    select true as is_all_segments
 ),
 
 group_weeks as (
     select
-        evaluation_period,
-        evaluation_quarter_start_date,
-        is_held_out,
-        segment,
-        weight_set,
-        account_id,
-        week_start_date,
-        score_band,
-        health_score,
-        churns_within_90d,
-        churn_date
-    from period_weeks
-    union all
-    select
-        evaluation_period,
-        evaluation_quarter_start_date,
-        is_held_out,
-        'All' as segment,
-        weight_set,
-        account_id,
-        week_start_date,
-        score_band,
-        health_score,
-        churns_within_90d,
-        churn_date
-    from period_weeks
+        {%- set quarter_date = 'validation_weeks.evaluation_quarter_start_date' %}
+        case periods.period_type
+            when 'quarter'
+                then {{ dbt.concat([
+                    'cast(extract(year from ' ~ quarter_date ~ ') as ' ~ dbt.type_string() ~ ')',
+                    "'-Q'",
+                    'cast(extract(quarter from ' ~ quarter_date ~ ') as ' ~ dbt.type_string() ~ ')',
+                ]) }}
+            else periods.period_type
+        end as evaluation_period,
+        case when periods.period_type = 'quarter' then {{ quarter_date }} end
+            as evaluation_quarter_start_date,
+        case periods.period_type
+            when 'quarter' then validation_weeks.is_held_out
+            else periods.period_type = 'held_out'
+        end as is_held_out,
+        case
+            when segment_groupings.is_all_segments then 'All' else validation_weeks.segment
+        end as segment,
+        validation_weeks.weight_set,
+        validation_weeks.account_id,
+        validation_weeks.week_start_date,
+        validation_weeks.score_band,
+        validation_weeks.health_score,
+        validation_weeks.churns_within_90d,
+        validation_weeks.churn_date
+    from validation_weeks
+    inner join periods
+        on
+            periods.period_type = 'quarter'
+            or (periods.period_type = 'held_out' and validation_weeks.is_held_out)
+            or (periods.period_type = 'training' and validation_weeks.is_known_before_cutoff)
+    cross join segment_groupings
 ),
 
 -- the riskiest decile: the lowest-scored tenth of the group's weeks (ties broken by account, week)
@@ -108,7 +79,6 @@ deciled as (
     from group_weeks
 ),
 
--- Mann-Whitney AUC with average ranks for ties, ranked by rising risk (falling score)
 value_counts as (
     select
         evaluation_period,
@@ -121,36 +91,13 @@ value_counts as (
     group by evaluation_period, segment, weight_set, health_score
 ),
 
-ranked_values as (
-    select
-        *,
-        cast(coalesce(
-            sum(n_churned + n_retained) over (
-                partition by evaluation_period, segment, weight_set
-                order by health_score desc
-                rows between unbounded preceding and 1 preceding
-            ),
-            0
-        ) as double) + (n_churned + n_retained + 1) / 2e0 as average_rank
-    from value_counts
-),
-
+-- Mann-Whitney AUC, ranked by rising risk (falling score) with average ranks for ties
 auc as (
-    select
-        evaluation_period,
-        segment,
-        weight_set,
-        case
-            when sum(n_churned) > 0 and sum(n_retained) > 0
-                then
-                    (
-                        sum(n_churned * average_rank)
-                        - sum(n_churned) * (sum(n_churned) + 1) / 2e0
-                    )
-                    / (cast(sum(n_churned) as double) * sum(n_retained))
-        end as auc
-    from ranked_values
-    group by evaluation_period, segment, weight_set
+    {{ rank_auc(
+        'value_counts',
+        partition_by=['evaluation_period', 'segment', 'weight_set'],
+        value_column='health_score'
+    ) }}
 ),
 
 -- surprise churn: a fully observed churn whose weeks in the 90 days before it all scored >=
