@@ -2,7 +2,6 @@
     week predicts churn within the next 90 days. Periods are calendar quarters of the week's start,
     plus two pooled periods: `training` (weeks whose outcome was known before the learned-weights
     cutoff) and `held_out` (every quarter from the cutoff on). Only mature weeks count. -#}
-{%- set at_risk_below = 50 -%}
 {%- set surprise_from = 60 -%}
 
 with
@@ -57,6 +56,7 @@ group_weeks as (
         validation_weeks.week_start_date,
         validation_weeks.score_band,
         validation_weeks.health_score,
+        validation_weeks.is_at_risk,
         validation_weeks.churns_within_90d,
         validation_weeks.churn_date
     from validation_weeks
@@ -143,14 +143,14 @@ week_metrics as (
         sum(case when deciled.churns_within_90d then 1 else 0 end) as n_churn_weeks,
         sum(
             case
-                when deciled.churns_within_90d and deciled.health_score < {{ at_risk_below }}
+                when deciled.churns_within_90d and deciled.is_at_risk
                     then 1
                 else 0
             end
         ) as true_positives,
         sum(
             case
-                when not deciled.churns_within_90d and deciled.health_score < {{ at_risk_below }}
+                when not deciled.churns_within_90d and deciled.is_at_risk
                     then 1
                 else 0
             end
