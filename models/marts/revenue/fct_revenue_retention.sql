@@ -4,7 +4,7 @@
 with
 
 mrr_movements as (
-    select * from {{ ref('fct_mrr_movements') }}
+    select * from {{ ref('int_mrr_movements') }}
 ),
 
 accounts as (
