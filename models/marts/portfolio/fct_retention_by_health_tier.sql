@@ -47,8 +47,8 @@ final as (
         -- measures
         accounts_12m_ago,
         accounts_retained,
-        cast(mrr_12m_ago as double) as mrr_12m_ago,
-        cast(mrr_now as double) as mrr_now,
+        cast(mrr_12m_ago as decimal(18, 2)) as mrr_12m_ago,
+        cast(mrr_now as decimal(18, 2)) as mrr_now,
         cast(mrr_now as double) / cast(mrr_12m_ago as double) as net_revenue_retention_12m,
         cast(gross_retained_mrr as double) / cast(mrr_12m_ago as double)
             as gross_revenue_retention_12m,
