@@ -12,7 +12,7 @@ account_weeks as (
 ),
 
 movements as (
-    select * from {{ ref('fct_mrr_movements') }}
+    select * from {{ ref('int_mrr_movements') }}
 ),
 
 as_of as (

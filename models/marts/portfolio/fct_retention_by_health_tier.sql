@@ -1,69 +1,60 @@
+{#- One row per month per health tier the accounts had twelve months earlier: 12-month NRR, GRR and
+    logo retention of the accounts paying then, by the tier they were in at that month's end. -#}
 with
 
-mrr_movements as (
-    select * from {{ ref('fct_mrr_movements') }}
+account_mrr_12m as (
+    select * from {{ ref('int_account_mrr_12m') }}
 ),
 
 health_monthly as (
     select * from {{ ref('int_account_health_monthly') }}
 ),
 
--- accounts paying in a month, with the tier they were in at that month's end
-paying_with_tier as (
+-- the retention base with the tier each account held at the end of the base month
+base_with_tier as (
     select
-        mrr_movements.account_id,
-        mrr_movements.month_start_date,
-        mrr_movements.ending_mrr,
-        health_monthly.tier,
-        health_monthly.tier_rank,
-        cast({{ dbt.dateadd('month', 12, 'mrr_movements.month_start_date') }} as date)
-            as month_start_date_12m_later
-    from mrr_movements
+        account_mrr_12m.*,
+        health_monthly.tier as tier_12m_ago,
+        health_monthly.tier_rank as tier_rank_12m_ago
+    from account_mrr_12m
     inner join health_monthly
         on
-            mrr_movements.account_id = health_monthly.account_id
-            and mrr_movements.month_start_date = health_monthly.month_start_date
-    where mrr_movements.ending_mrr > 0
+            account_mrr_12m.account_id = health_monthly.account_id
+            and account_mrr_12m.month_start_date_12m_ago = health_monthly.month_start_date
 ),
 
-latest_month as (
-    select max(month_start_date) as month_start_date
-    from mrr_movements
-),
-
--- each of them twelve months later (an account with no MRR row then counts as 0)
-cohorts as (
-    select
-        earlier.month_start_date_12m_later as month_start_date,
-        earlier.tier as tier_12m_ago,
-        earlier.tier_rank as tier_rank_12m_ago,
-        earlier.account_id,
-        earlier.ending_mrr as mrr_12m_ago,
-        coalesce(later.ending_mrr, 0) as mrr_now
-    from paying_with_tier as earlier
-    cross join latest_month
-    left join mrr_movements as later
-        on
-            earlier.account_id = later.account_id
-            and earlier.month_start_date_12m_later = later.month_start_date
-    where earlier.month_start_date_12m_later <= latest_month.month_start_date
-),
-
-final as (
+tier_totals as (
     select
         month_start_date,
         tier_12m_ago,
         min(tier_rank_12m_ago) as tier_rank_12m_ago,
         count(*) as accounts_12m_ago,
-        count(case when mrr_now > 0 then 1 end) as accounts_retained,
-        cast(sum(mrr_12m_ago) as double) as mrr_12m_ago,
-        cast(sum(mrr_now) as double) as mrr_now,
-        cast(sum(mrr_now) / sum(mrr_12m_ago) as double) as net_revenue_retention_12m,
-        cast(sum(least(mrr_now, mrr_12m_ago)) / sum(mrr_12m_ago) as double)
-            as gross_revenue_retention_12m,
-        count(case when mrr_now > 0 then 1 end) * 1.0 / count(*) as logo_retention_12m
-    from cohorts
+        count(case when is_retained then 1 end) as accounts_retained,
+        sum(mrr_12m_ago) as mrr_12m_ago,
+        sum(mrr) as mrr_now,
+        sum(gross_retained_mrr) as gross_retained_mrr
+    from base_with_tier
     group by month_start_date, tier_12m_ago
+),
+
+final as (
+    select
+        -- keys
+        month_start_date,
+        tier_12m_ago,
+        -- attributes
+        tier_rank_12m_ago,
+        -- measures
+        accounts_12m_ago,
+        accounts_retained,
+        cast(mrr_12m_ago as decimal(18, 2)) as mrr_12m_ago,
+        cast(mrr_now as decimal(18, 2)) as mrr_now,
+        cast(mrr_now as double) / cast(mrr_12m_ago as double) as net_revenue_retention_12m,
+        cast(gross_retained_mrr as double) / cast(mrr_12m_ago as double)
+            as gross_revenue_retention_12m,
+        cast(accounts_retained as double) / cast(accounts_12m_ago as double)
+            as logo_retention_12m
+    from tier_totals
 )
 
 select * from final

@@ -9,7 +9,7 @@ account_months as (
 ),
 
 mrr_movements as (
-    select * from {{ ref('fct_mrr_movements') }}
+    select * from {{ ref('int_mrr_movements') }}
 ),
 
 accounts as (

@@ -4,7 +4,11 @@
 with
 
 mrr_movements as (
-    select * from {{ ref('fct_mrr_movements') }}
+    select * from {{ ref('int_mrr_movements') }}
+),
+
+account_mrr_12m as (
+    select * from {{ ref('int_account_mrr_12m') }}
 ),
 
 accounts as (
@@ -16,43 +20,28 @@ history_start as (
     from mrr_movements
 ),
 
-account_movements as (
-    select
+-- every account counts once in its segment and once in 'All'
+account_segments as (
+    select distinct
         mrr_movements.account_id,
-        mrr_movements.month_start_date,
-        mrr_movements.currency,
-        mrr_movements.movement_type,
-        mrr_movements.starting_mrr,
-        mrr_movements.new_mrr,
-        mrr_movements.expansion_mrr,
-        mrr_movements.contraction_mrr,
-        mrr_movements.churned_mrr,
-        mrr_movements.reactivation_mrr,
-        mrr_movements.ending_mrr,
         coalesce(accounts.segment, 'Unknown') as segment
     from mrr_movements
     left join accounts
         on mrr_movements.account_id = accounts.account_id
+    union all
+    select distinct
+        account_id,
+        'All' as segment
+    from mrr_movements
 ),
 
--- every account row counts once in its segment and once in 'All'
 segmented as (
-    select * from account_movements
-    union all
     select
-        account_id,
-        month_start_date,
-        currency,
-        movement_type,
-        starting_mrr,
-        new_mrr,
-        expansion_mrr,
-        contraction_mrr,
-        churned_mrr,
-        reactivation_mrr,
-        ending_mrr,
-        'All' as segment
-    from account_movements
+        mrr_movements.*,
+        account_segments.segment
+    from mrr_movements
+    inner join account_segments
+        on mrr_movements.account_id = account_segments.account_id
 ),
 
 months as (
@@ -102,36 +91,20 @@ monthly as (
     group by month_start_date, segment
 ),
 
--- Accounts active 12 months before each month, with their MRR then and now (0 when gone).
-trailing_base_12m as (
-    select
-        base.segment,
-        base.account_id,
-        cast({{ dbt.dateadd('month', 12, 'base.month_start_date') }} as date) as month_start_date,
-        base.ending_mrr as base_mrr,
-        coalesce(later.ending_mrr, 0) as current_mrr
-    from segmented as base
-    left join segmented as later
-        on
-            base.account_id = later.account_id
-            and base.segment = later.segment
-            and later.month_start_date
-            = cast({{ dbt.dateadd('month', 12, 'base.month_start_date') }} as date)
-    where base.ending_mrr > 0
-),
-
+-- the accounts with MRR 12 months before each month, rolled up to the segment
 trailing_12m as (
     select
-        month_start_date,
-        segment,
+        account_mrr_12m.month_start_date,
+        account_segments.segment,
         count(*) as base_accounts_12m,
-        sum(base_mrr) as base_mrr_12m,
-        sum(current_mrr) as retained_mrr_12m,
-        sum(case when current_mrr < base_mrr then current_mrr else base_mrr end)
-            as gross_retained_mrr_12m,
-        sum(case when current_mrr > 0 then 1 else 0 end) as retained_accounts_12m
-    from trailing_base_12m
-    group by month_start_date, segment
+        sum(account_mrr_12m.mrr_12m_ago) as base_mrr_12m,
+        sum(account_mrr_12m.mrr) as retained_mrr_12m,
+        sum(account_mrr_12m.gross_retained_mrr) as gross_retained_mrr_12m,
+        sum(case when account_mrr_12m.is_retained then 1 else 0 end) as retained_accounts_12m
+    from account_mrr_12m
+    inner join account_segments
+        on account_mrr_12m.account_id = account_segments.account_id
+    group by account_mrr_12m.month_start_date, account_segments.segment
 ),
 
 combined as (
