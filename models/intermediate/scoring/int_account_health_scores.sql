@@ -36,7 +36,7 @@ scorecard_version as (
             scorecard_id,
             measure_id,
             cast(null as {{ dbt.type_string() }}) as weights_version,
-            cast(weight as double) as weight
+            weight
         from {{ ref('scorecard_weights') }}
     ),
 {% endif %}

@@ -9,11 +9,7 @@ measure_values as (
 ),
 
 weights as (
-    select
-        scorecard_id,
-        measure_id,
-        cast(weight as double) as weight
-    from {{ ref('scorecard_weights') }}
+    select * from {{ ref('scorecard_weights') }}
     where scorecard_id = 'flat_export'
 ),
 

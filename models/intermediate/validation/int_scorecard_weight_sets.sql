@@ -18,7 +18,7 @@ final as (
         scorecard_id,
         measure_id,
         cast(null as {{ dbt.type_string() }}) as weights_version,
-        cast(weight as double) as weight
+        weight
     from configured_weights
     union all
     select

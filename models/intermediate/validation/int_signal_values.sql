@@ -12,11 +12,7 @@ measure_scores as (
 ),
 
 configured_weights as (
-    select
-        scorecard_id,
-        measure_id,
-        cast(weight as double) as weight
-    from {{ ref('scorecard_weights') }}
+    select * from {{ ref('scorecard_weights') }}
 ),
 
 measure_signals as (
