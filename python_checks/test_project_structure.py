@@ -107,3 +107,33 @@ def test_base_models_are_tables_and_every_config_path_applies(
     assert len(base) == 18
     assert set(base.values()) == {"table"}, base
     assert "do not apply to any resources" not in printed
+
+
+def test_flat_export_scores_with_no_raw_data(tmp_path: Path) -> None:
+    """The README's flat-export command, run with an empty raw directory and a new warehouse file:
+    green, and every account of the example export scored."""
+    import duckdb
+
+    dbt = Path(sys.executable).parent / "dbt"
+    warehouse = tmp_path / "flat_only.duckdb"
+    (tmp_path / "raw").mkdir()
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(REPO),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "HEALTH_RAW_DIR": str(tmp_path / "raw"),
+        "HEALTH_WAREHOUSE_PATH": str(warehouse),
+        "HEALTH_FLAT_EXPORT_PATH": str(REPO / "examples" / "flat_export.csv"),
+    }
+    result = subprocess.run(
+        [str(dbt), "build", "--select", "+fct_flat_export_health", "--indirect-selection", "cautious",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    scored, accounts = con.sql(
+        "select count(health_score), count(*) from marts.fct_flat_export_health"
+    ).fetchone()
+    con.close()
+    assert scored == accounts == 4
