@@ -105,25 +105,20 @@ final as (
             0
         ) - 1 as seat_trend_90d,
         coalesce(charge_windows.failed_payments_90d, 0) as failed_payments_90d,
-        case
-            when
-                charge_windows.last_failed_at
-                > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
-                and (
-                    charge_windows.last_succeeded_at is null
-                    or charge_windows.last_succeeded_at < charge_windows.last_failed_at
-                )
-                then 1
-            else 0
-        end as is_past_due,
+        coalesce(
+            charge_windows.last_failed_at
+            > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
+            and (
+                charge_windows.last_succeeded_at is null
+                or charge_windows.last_succeeded_at < charge_windows.last_failed_at
+            ),
+            false
+        ) as is_past_due,
         -- noqa: disable=LT05
         {{ dbt.datediff('account_weeks.week_end_date', 'periods_in_force.current_period_end_at', 'day') }}
             as days_to_renewal,
         -- noqa: enable=LT05
-        case
-            when periods_in_force.longest_period_days >= 360 then 1
-            when periods_in_force.longest_period_days is not null then 0
-        end as is_annual_contract
+        periods_in_force.longest_period_days >= 360 as is_annual_contract
     from account_weeks
     left join periods_in_force
         on
