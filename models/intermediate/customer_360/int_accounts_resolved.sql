@@ -15,8 +15,9 @@ account_references as (
     where is_matched
 ),
 
-billing_customers as (
-    select * from {{ ref('stg_billing__customers') }}
+billing_customer_accounts as (
+    select * from {{ ref('int_billing_customer_accounts') }}
+    where not is_deleted
 ),
 
 support_organizations as (
@@ -35,19 +36,12 @@ real_accounts as (
 -- 'matched' sorts before 'matched_normalized': an account linked exactly at least once is 'matched'
 billing_links as (
     select
-        account_references.account_id,
-        {{ dbt.listagg(
-            'billing_customers.customer_id', "', '", 'order by billing_customers.customer_id'
-        ) }} as billing_customer_ids,
-        count(distinct billing_customers.customer_id) as billing_customer_count,
-        min(account_references.match_status) as billing_match_status
-    from billing_customers
-    inner join account_references
-        on
-            account_references.source_table = 'billing.customers'
-            and billing_customers.account_ref_raw = account_references.account_ref_raw
-    where not billing_customers.is_deleted
-    group by account_references.account_id
+        account_id,
+        {{ dbt.listagg('customer_id', "', '", 'order by customer_id') }} as billing_customer_ids,
+        count(distinct customer_id) as billing_customer_count,
+        min(match_status) as billing_match_status
+    from billing_customer_accounts
+    group by account_id
 ),
 
 support_links as (
@@ -75,10 +69,14 @@ product_links as (
 
 product_user_counts as (
     select
-        account_ref as account_id,
-        count(distinct user_id) as product_user_count
+        account_references.account_id,
+        count(distinct product_users.user_id) as product_user_count
     from product_users
-    group by account_ref
+    inner join account_references
+        on
+            account_references.source_table = 'product.identifies'
+            and product_users.account_ref_raw = account_references.account_ref_raw
+    group by account_references.account_id
 ),
 
 final as (

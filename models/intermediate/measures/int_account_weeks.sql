@@ -1,7 +1,7 @@
 {#- One row per real account per ISO week (Monday start), from the week of the account's first
-    subscription or product activity to the week its last subscription ended, or the as-of week.
-    Weeks before the product history begins are not scored: with no usage data they would read as
-    dormant. -#}
+    subscription or product activity to the week its last subscription stopped paying, or the as-of
+    week. Weeks before the product history begins are not scored: with no usage data they would read
+    as dormant. -#}
 with
 
 as_of as (
@@ -23,6 +23,10 @@ subscriptions as (
     select * from {{ ref('stg_billing__subscriptions') }}
 ),
 
+subscription_item_periods as (
+    select * from {{ ref('int_subscription_item_periods') }}
+),
+
 user_weeks as (
     select * from {{ ref('int_product_user_weeks') }}
 ),
@@ -32,16 +36,38 @@ week_numbers as (
     {{ dbt.generate_series(520) }}
 ),
 
+-- A subscription ends when it stops paying, as the MRR model decides it: a notice
+-- (cancel_at_period_end) pays until its period ends. One that never paid ended when it ended.
+paying_windows as (
+    select distinct
+        subscription_id,
+        paying_until_at
+    from subscription_item_periods
+),
+
+subscription_ends as (
+    select
+        subscriptions.customer_id,
+        subscriptions.started_at,
+        case
+            when paying_windows.subscription_id is not null then paying_windows.paying_until_at
+            else coalesce(subscriptions.ended_at, subscriptions.canceled_at)
+        end as ended_at
+    from subscriptions
+    left join paying_windows
+        on subscriptions.subscription_id = paying_windows.subscription_id
+),
+
 account_subscriptions as (
     select
         customer_accounts.account_id,
-        min(subscriptions.started_at) as first_started_at,
+        min(subscription_ends.started_at) as first_started_at,
         -- null while any subscription is live
-        max(coalesce(subscriptions.ended_at, subscriptions.canceled_at)) as last_ended_at,
-        count(*) - count(coalesce(subscriptions.ended_at, subscriptions.canceled_at)) as live_count
-    from subscriptions
+        max(subscription_ends.ended_at) as last_ended_at,
+        count(*) - count(subscription_ends.ended_at) as live_count
+    from subscription_ends
     inner join customer_accounts
-        on subscriptions.customer_id = customer_accounts.customer_id
+        on subscription_ends.customer_id = customer_accounts.customer_id
     group by customer_accounts.account_id
 ),
 

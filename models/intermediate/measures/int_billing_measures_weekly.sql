@@ -1,5 +1,6 @@
-{#- One row per account per week: licensed seats, contract and renewal timing from the billing
-    periods in force at the week's end, and payment failures up to the week's end. -#}
+{#- One row per account per week: licensed seats (the quantities int_subscription_item_periods, the
+    periods MRR is built from, has in force at the week's end), contract and renewal timing from the
+    billed periods in force then, and payment failures up to the week's end. -#}
 with
 
 account_weeks as (
@@ -10,8 +11,16 @@ customer_accounts as (
     select * from {{ ref('int_billing_customer_accounts') }}
 ),
 
+subscription_item_periods as (
+    select * from {{ ref('int_subscription_item_periods') }}
+),
+
 subscriptions as (
     select * from {{ ref('stg_billing__subscriptions') }}
+),
+
+invoices as (
+    select * from {{ ref('stg_billing__invoices') }}
 ),
 
 invoice_line_items as (
@@ -22,11 +31,35 @@ charges as (
     select * from {{ ref('stg_billing__charges') }}
 ),
 
--- the billed periods of each subscription: what was in force, seat count and period length
+-- Seats are the quantities in force at the week's end (a period counts when it started before the
+-- next day and ends at or after it, as MRR's month-end snapshot): recurring lines without void
+-- copies, mid-period changes from their proration, current items where the history stops.
+seats_in_force as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        sum(subscription_item_periods.quantity) as licensed_seats
+    from account_weeks
+    inner join customer_accounts
+        on account_weeks.account_id = customer_accounts.account_id
+    inner join subscription_item_periods
+        on
+            customer_accounts.customer_id = subscription_item_periods.customer_id
+            and subscription_item_periods.valid_from_at
+            < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+            and (
+                subscription_item_periods.valid_to_at is null
+                or subscription_item_periods.valid_to_at
+                >= {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
+            )
+    group by account_weeks.account_id, account_weeks.week_start_date
+),
+
+-- Renewal timing needs whole billing periods (the item periods are cut at the as-of date and at
+-- the paying window), so it reads the recurring lines; a void invoice's lines are its re-issue's.
 billed_periods as (
     select
         customer_accounts.account_id,
-        invoice_line_items.quantity,
         invoice_line_items.period_start_at,
         invoice_line_items.period_end_at,
         -- noqa: disable=LT05
@@ -34,18 +67,22 @@ billed_periods as (
             as period_days
     -- noqa: enable=LT05
     from invoice_line_items
+    inner join invoices
+        on invoice_line_items.invoice_id = invoices.invoice_id
     inner join subscriptions
         on invoice_line_items.subscription_id = subscriptions.subscription_id
     inner join customer_accounts
         on subscriptions.customer_id = customer_accounts.customer_id
-    where invoice_line_items.line_type = 'subscription' and not invoice_line_items.is_proration
+    where
+        invoices.invoice_status != 'void'
+        and invoice_line_items.line_type = 'subscription'
+        and not invoice_line_items.is_proration
 ),
 
 periods_in_force as (
     select
         account_weeks.account_id,
         account_weeks.week_start_date,
-        sum(billed_periods.quantity) as licensed_seats,
         min(billed_periods.period_end_at) as current_period_end_at,
         max(billed_periods.period_days) as longest_period_days
     from account_weeks
@@ -97,34 +134,33 @@ final as (
     select
         account_weeks.account_id,
         account_weeks.week_start_date,
-        periods_in_force.licensed_seats,
-        periods_in_force.licensed_seats * 1.0 / nullif(
-            lag(periods_in_force.licensed_seats, 13) over (
+        seats_in_force.licensed_seats,
+        seats_in_force.licensed_seats * 1.0 / nullif(
+            lag(seats_in_force.licensed_seats, 13) over (
                 partition by account_weeks.account_id order by account_weeks.week_start_date
             ),
             0
         ) - 1 as seat_trend_90d,
         coalesce(charge_windows.failed_payments_90d, 0) as failed_payments_90d,
-        case
-            when
-                charge_windows.last_failed_at
-                > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
-                and (
-                    charge_windows.last_succeeded_at is null
-                    or charge_windows.last_succeeded_at < charge_windows.last_failed_at
-                )
-                then 1
-            else 0
-        end as is_past_due,
+        coalesce(
+            charge_windows.last_failed_at
+            > {{ dbt.dateadd('day', -28, 'account_weeks.week_end_date') }}
+            and (
+                charge_windows.last_succeeded_at is null
+                or charge_windows.last_succeeded_at < charge_windows.last_failed_at
+            ),
+            false
+        ) as is_past_due,
         -- noqa: disable=LT05
         {{ dbt.datediff('account_weeks.week_end_date', 'periods_in_force.current_period_end_at', 'day') }}
             as days_to_renewal,
         -- noqa: enable=LT05
-        case
-            when periods_in_force.longest_period_days >= 360 then 1
-            when periods_in_force.longest_period_days is not null then 0
-        end as is_annual_contract
+        periods_in_force.longest_period_days >= 360 as is_annual_contract
     from account_weeks
+    left join seats_in_force
+        on
+            account_weeks.account_id = seats_in_force.account_id
+            and account_weeks.week_start_date = seats_in_force.week_start_date
     left join periods_in_force
         on
             account_weeks.account_id = periods_in_force.account_id

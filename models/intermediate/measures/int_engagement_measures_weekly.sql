@@ -10,6 +10,11 @@ nps_responses as (
     select * from {{ ref('stg_survey__nps_responses') }}
 ),
 
+nps_accounts as (
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'survey.nps_responses'
+),
+
 activities as (
     select * from {{ ref('stg_crm__activities') }}
     where not is_deleted
@@ -20,30 +25,40 @@ contacts as (
     where not is_deleted
 ),
 
+account_nps_responses as (
+    select
+        nps_accounts.account_id,
+        nps_responses.nps_score,
+        nps_responses.responded_at
+    from nps_responses
+    inner join nps_accounts
+        on nps_responses.account_ref_raw = nps_accounts.account_ref_raw
+),
+
 nps_windows as (
     select
         account_weeks.account_id,
         account_weeks.week_start_date,
         avg(case
             when
-                nps_responses.responded_at
+                account_nps_responses.responded_at
                 > {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
-                then nps_responses.nps_score
+                then account_nps_responses.nps_score
         end) as nps_latest,
         avg(case
             when
-                nps_responses.responded_at
+                account_nps_responses.responded_at
                 <= {{ dbt.dateadd('day', -90, 'account_weeks.week_end_date') }}
-                then nps_responses.nps_score
+                then account_nps_responses.nps_score
         end) as nps_previous,
-        max(cast(nps_responses.responded_at as date)) as last_response_date
+        max(cast(account_nps_responses.responded_at as date)) as last_response_date
     from account_weeks
-    inner join nps_responses
+    inner join account_nps_responses
         on
-            account_weeks.account_id = nps_responses.account_ref
-            and nps_responses.responded_at
+            account_weeks.account_id = account_nps_responses.account_id
+            and account_nps_responses.responded_at
             < {{ dbt.dateadd('day', 1, 'account_weeks.week_end_date') }}
-            and nps_responses.responded_at
+            and account_nps_responses.responded_at
             > {{ dbt.dateadd('day', -180, 'account_weeks.week_end_date') }}
     group by account_weeks.account_id, account_weeks.week_start_date
 ),

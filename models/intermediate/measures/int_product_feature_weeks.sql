@@ -5,8 +5,9 @@ tracks as (
     select * from {{ ref('stg_product__tracks') }}
 ),
 
-accounts as (
-    select * from {{ ref('int_accounts_resolved') }}
+track_accounts as (
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'product.tracks'
 ),
 
 feature_catalogue as (
@@ -15,13 +16,13 @@ feature_catalogue as (
 
 final as (
     select distinct
-        accounts.account_id,
+        track_accounts.account_id,
         feature_catalogue.feature_name,
         feature_catalogue.feature_class,
         cast({{ dbt.date_trunc('week', 'tracks.event_at') }} as date) as week_start_date
     from tracks
-    inner join accounts
-        on tracks.account_ref = accounts.account_id
+    inner join track_accounts
+        on tracks.account_ref_raw = track_accounts.account_ref_raw
     inner join feature_catalogue
         on tracks.event_name = feature_catalogue.event_name
 )

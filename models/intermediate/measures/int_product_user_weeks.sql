@@ -6,8 +6,9 @@ tracks as (
     select * from {{ ref('stg_product__tracks') }}
 ),
 
-accounts as (
-    select * from {{ ref('int_accounts_resolved') }}
+track_accounts as (
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'product.tracks'
 ),
 
 feature_catalogue as (
@@ -16,13 +17,13 @@ feature_catalogue as (
 
 account_events as (
     select
-        accounts.account_id,
+        track_accounts.account_id,
         tracks.user_id,
         tracks.event_at,
         coalesce(feature_catalogue.is_key_workflow, false) as is_key_workflow
     from tracks
-    inner join accounts
-        on tracks.account_ref = accounts.account_id
+    inner join track_accounts
+        on tracks.account_ref_raw = track_accounts.account_ref_raw
     left join feature_catalogue
         on tracks.event_name = feature_catalogue.event_name
 ),

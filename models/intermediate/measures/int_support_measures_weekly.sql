@@ -14,13 +14,14 @@ organizations as (
     select * from {{ ref('stg_support__organizations') }}
 ),
 
-accounts as (
-    select * from {{ ref('int_accounts_resolved') }}
+organization_accounts as (
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'support.organizations'
 ),
 
 account_tickets as (
     select
-        accounts.account_id,
+        organization_accounts.account_id,
         tickets.ticket_id,
         tickets.is_high_priority,
         tickets.is_escalated,
@@ -31,8 +32,8 @@ account_tickets as (
     from tickets
     inner join organizations
         on tickets.organization_id = organizations.organization_id
-    inner join accounts
-        on organizations.account_ref = accounts.account_id
+    inner join organization_accounts
+        on organizations.account_ref_raw = organization_accounts.account_ref_raw
 ),
 
 ticket_windows as (

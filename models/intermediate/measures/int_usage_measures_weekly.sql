@@ -22,6 +22,11 @@ identifies as (
     select * from {{ ref('stg_product__identifies') }}
 ),
 
+identify_accounts as (
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'product.identifies'
+),
+
 window_offsets as (
     select generated_number - 1 as week_offset
     from ({{ dbt.generate_series(4) }}) as four_weeks
@@ -119,11 +124,14 @@ adoption as (
 
 first_identified as (
     select
-        account_ref as account_id,
-        user_id,
-        cast({{ dbt.date_trunc('week', 'min(identified_at)') }} as date) as week_start_date
+        identify_accounts.account_id,
+        identifies.user_id,
+        cast({{ dbt.date_trunc('week', 'min(identifies.identified_at)') }} as date)
+            as week_start_date
     from identifies
-    group by account_ref, user_id
+    inner join identify_accounts
+        on identifies.account_ref_raw = identify_accounts.account_ref_raw
+    group by identify_accounts.account_id, identifies.user_id
 ),
 
 known_users_added as (
