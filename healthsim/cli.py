@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="processes (output does not depend on it)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--without",
+        type=lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
+        default=(),
+        metavar="LIST",
+        help="systems or tables to leave out, comma separated (e.g. support,survey,billing.invoices)",
+    )
     group = parser.add_argument_group("mess rates (share of eligible rows)")
     for kind in MESS_KINDS:
         group.add_argument(
@@ -78,6 +85,7 @@ def config_from_args(args: argparse.Namespace) -> SimConfig:
         chunk_size=args.chunk_size,
         quiet=args.quiet,
         rates={kind: getattr(args, f"rate_{kind}") for kind in MESS_KINDS},
+        without=args.without,
     )
 
 
@@ -92,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(err))
     manifest = run(cfg, workers=args.workers)
     if not cfg.quiet:
-        tracks = manifest["tables"]["product/tracks"]["rows"]
+        tracks = manifest["tables"].get("product/tracks", {}).get("rows", 0)
         print(
             f"wrote {len(manifest['tables'])} tables ({tracks:,} track rows) to {cfg.out}",
             file=sys.stderr,

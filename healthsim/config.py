@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from healthsim.schema import DEFAULT_RATES, MESS_KINDS
+from healthsim.schema import DEFAULT_RATES, MESS_KINDS, RAW_TABLES
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
 DEFAULT_ACCOUNTS = 500
@@ -28,6 +28,9 @@ class SimConfig:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     quiet: bool = False
     rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
+    # systems ("support") or tables ("billing.invoices") left out of the output, as a company
+    # without that tool would have them
+    without: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.accounts < 1:
@@ -43,9 +46,23 @@ class SimConfig:
         unknown = set(self.rates) - set(MESS_KINDS)
         if unknown:
             raise ValueError(f"unknown mess kinds: {sorted(unknown)}")
+        systems = {table.split("/")[0] for table in RAW_TABLES}
+        for name in self.without:
+            if name not in systems and name.replace(".", "/") not in RAW_TABLES:
+                raise ValueError(
+                    f"--without: unknown system or table '{name}' "
+                    f"(systems: {', '.join(sorted(systems))}; tables as system.table)"
+                )
         for kind, rate in self.rates.items():
             if not 0.0 <= rate <= 0.2:
                 raise ValueError(f"--{kind.replace('_', '-')}-rate must be within [0, 0.2]")
+
+    def omitted_tables(self) -> tuple[str, ...]:
+        """The "system/table" names --without leaves out, in contract order."""
+        return tuple(
+            table for table in RAW_TABLES
+            if table.split("/")[0] in self.without or table.replace("/", ".") in self.without
+        )
 
     def rate(self, kind: str) -> float:
         return self.rates.get(kind, DEFAULT_RATES[kind])
@@ -60,4 +77,5 @@ class SimConfig:
             "events_per_account_month": self.events_per_account_month,
             "chunk_size": self.chunk_size,
             "rates": {kind: self.rate(kind) for kind in MESS_KINDS},
+            "without": list(self.without),
         }

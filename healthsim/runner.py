@@ -23,6 +23,7 @@ from healthsim.writer import (
     TruthWriter,
     ensure_every_table_has_a_file,
     prepare_output,
+    remove_tables,
     write_manifest,
     write_part,
 )
@@ -109,11 +110,15 @@ def run(cfg: SimConfig, workers: int = 1) -> dict[str, Any]:
         truth.close()
         progress.close()
     ensure_every_table_has_a_file(cfg.out)
+    remove_tables(cfg.out, cfg.omitted_tables())
 
     manifest: dict[str, Any] = {
         "generator": "healthsim",
         "args": cfg.manifest_args(),
-        "tables": {table: {"rows": rows[table]} for table in RAW_TABLES},
+        "tables": {
+            table: {"rows": rows[table]} for table in RAW_TABLES if table not in cfg.omitted_tables()
+        },
+        "omitted_tables": list(cfg.omitted_tables()),
         "mess": counter.counts,
         "truth": {"accounts": truth_manifest},
     }

@@ -52,6 +52,12 @@ def ensure_every_table_has_a_file(out: Path) -> None:
             pq.write_table(empty, folder / "part-00000.parquet", **_WRITE_OPTIONS)
 
 
+def remove_tables(out: Path, tables: tuple[str, ...]) -> None:
+    """Delete the folders of tables left out (--without): the tables a company does not have."""
+    for table in tables:
+        shutil.rmtree(table_dir(out, table))
+
+
 class TruthWriter:
     """Streams the truth tables into one Parquet file each, chunk by chunk."""
 

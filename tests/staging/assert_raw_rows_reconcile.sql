@@ -9,7 +9,9 @@ counted as (
     {% for t in tables %}
         select
             '{{ t.source_table }}' as source_table,
-            (select count(*) from {{ source(t.source, t.table) }}) as raw_rows,
+            (
+                select count(*) from ({{ raw_source(t.source, t.table) }}) as raw_rows_read
+            ) as raw_rows,
             (select count(*) from {{ ref(t.stg_model) }}) as staged_rows,
             (
                 select count(*) from {{ ref(t.base_model) }}

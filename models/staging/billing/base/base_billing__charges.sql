@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'charges') }}
+    {{ raw_source('billing', 'charges') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'customers') }}
+    {{ raw_source('billing', 'customers') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'fx_rates') }}
+    {{ raw_source('billing', 'fx_rates') }}
 ),
 
 renamed as (

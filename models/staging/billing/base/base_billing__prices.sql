@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'prices') }}
+    {{ raw_source('billing', 'prices') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'subscription_items') }}
+    {{ raw_source('billing', 'subscription_items') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'subscriptions') }}
+    {{ raw_source('billing', 'subscriptions') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'account') }}
+    {{ raw_source('crm', 'account') }}
 ),
 
 renamed as (

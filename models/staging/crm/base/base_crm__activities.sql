@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'activity') }}
+    {{ raw_source('crm', 'activity') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'contact') }}
+    {{ raw_source('crm', 'contact') }}
 ),
 
 renamed as (

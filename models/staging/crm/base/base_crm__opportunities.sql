@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'opportunity') }}
+    {{ raw_source('crm', 'opportunity') }}
 ),
 
 renamed as (

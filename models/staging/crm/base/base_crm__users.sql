@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'user') }}
+    {{ raw_source('crm', 'user') }}
 ),
 
 renamed as (

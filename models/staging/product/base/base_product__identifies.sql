@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('product', 'identifies') }}
+    {{ raw_source('product', 'identifies') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('product', 'tracks') }}
+    {{ raw_source('product', 'tracks') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('support', 'tickets') }}
+    {{ raw_source('support', 'tickets') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('survey', 'nps_responses') }}
+    {{ raw_source('survey', 'nps_responses') }}
 ),
 
 renamed as (
