@@ -24,6 +24,8 @@ from healthsim.config import SimConfig
 from healthsim.runner import run
 from healthsim.schema import MESS_TABLES, RAW_SCHEMAS, RAW_TABLES, TRUTH_SCHEMAS
 
+REPO = Path(__file__).resolve().parent.parent
+
 ACCOUNTS, MONTHS, SEED = 300, 12, 42
 AS_OF = dt.date(2026, 10, 31)
 AS_OF_END = pd.Timestamp(AS_OF) + pd.Timedelta(days=1)
@@ -416,3 +418,26 @@ def test_rates_of_zero_inject_nothing(tmp_path: Path) -> None:
     zero = {kind: 0.0 for kind in MESS_TABLES}
     manifest = run(_config(tmp_path, accounts=60, months=4, rates=zero))
     assert all(n == 0 for kinds in manifest["mess"].values() for n in kinds.values())
+
+
+def test_simulator_schemas_are_the_contract_in_the_sources_yml() -> None:
+    """The raw contract lives in models/staging/<system>/_<system>__sources.yml (columns, data_type);
+    the simulator writes exactly those columns with those types."""
+    import yaml
+
+    arrow_for = {
+        "varchar": pa.string(), "bigint": pa.int64(), "double": pa.float64(),
+        "boolean": pa.bool_(), "date": pa.date32(), "timestamp": pa.timestamp("us"),
+    }
+    contract = {}
+    for path in sorted((REPO / "models" / "staging").glob("*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            if source["name"] == "flat_export":
+                continue
+            for table in source["tables"]:
+                contract[f"{source['name']}/{table['name']}"] = [
+                    (column["name"], arrow_for[column["data_type"]]) for column in table["columns"]
+                ]
+    assert set(contract) == set(RAW_TABLES)
+    for table, columns in contract.items():
+        assert columns == [(f.name, f.type) for f in RAW_SCHEMAS[table]], table
