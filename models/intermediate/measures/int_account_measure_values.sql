@@ -1,5 +1,6 @@
 {#- One row per account week per measure: the raw value, when it was observed and the date it is
-    judged at (the week's end), the measures of int_account_measures_weekly unpivoted for scoring. -#}
+    judged at (the week's end), the measures of int_account_measures_weekly unpivoted for scoring. A
+    measure whose input the warehouse does not hold at all (int_input_coverage) has no value: N/A. -#}
 {%- set weekly_measures = [
     'seat_utilisation', 'dau_mau', 'l7_l30', 'core_feature_adoption', 'expansion_feature_adoption',
     'advanced_feature_adoption', 'key_workflow_completion', 'days_since_last_activity',
@@ -20,7 +21,15 @@ account_measures as (
     select * from {{ ref('int_account_measures_weekly') }}
 ),
 
-final as (
+measure_inputs as (
+    select * from {{ ref('measure_inputs') }}
+),
+
+input_coverage as (
+    select * from {{ ref('int_input_coverage') }}
+),
+
+unpivoted as (
     {% for measure in weekly_measures %}
         select
             account_id,
@@ -33,6 +42,23 @@ final as (
         from account_measures
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+),
+
+final as (
+    select
+        unpivoted.account_id,
+        unpivoted.week_start_date,
+        unpivoted.scorecard_id,
+        unpivoted.measure_id,
+        case when input_coverage.has_rows = false then null else unpivoted.raw_value end
+            as raw_value,
+        unpivoted.observed_date,
+        unpivoted.as_of_date
+    from unpivoted
+    left join measure_inputs
+        on unpivoted.measure_id = measure_inputs.measure_id
+    left join input_coverage
+        on measure_inputs.input_name = input_coverage.input_name
 )
 
 select * from final
