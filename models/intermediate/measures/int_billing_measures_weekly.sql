@@ -23,6 +23,19 @@ invoices as (
     select * from {{ ref('stg_billing__invoices') }}
 ),
 
+subscription_items as (
+    select * from {{ ref('stg_billing__subscription_items') }}
+),
+
+prices as (
+    select * from {{ ref('stg_billing__prices') }}
+),
+
+-- a billing period steps back at most this many intervals from the current one (10 years of weeks)
+interval_steps as (
+    {{ dbt.generate_series(520) }}
+),
+
 invoice_line_items as (
     select * from {{ ref('stg_billing__invoice_line_items') }}
 ),
@@ -57,9 +70,10 @@ seats_in_force as (
 
 -- Renewal timing needs whole billing periods (the item periods are cut at the as-of date and at
 -- the paying window), so it reads the recurring lines; a void invoice's lines are its re-issue's.
-billed_periods as (
+invoiced_periods as (
     select
         customer_accounts.account_id,
+        invoice_line_items.subscription_id,
         invoice_line_items.period_start_at,
         invoice_line_items.period_end_at,
         -- noqa: disable=LT05
@@ -77,6 +91,80 @@ billed_periods as (
         invoices.invoice_status != 'void'
         and invoice_line_items.line_type = 'subscription'
         and not invoice_line_items.is_proration
+),
+
+-- A subscription with no invoice lines in the warehouse (a company that exports subscriptions but
+-- not invoices) bills in periods of its price's interval: step back from its current period.
+subscription_intervals as (
+    select
+        subscription_items.subscription_id,
+        max(prices.billing_interval) as billing_interval,
+        max(prices.billing_interval_count) as billing_interval_count
+    from subscription_items
+    inner join prices
+        on subscription_items.price_id = prices.price_id
+    group by subscription_items.subscription_id
+),
+
+uninvoiced_subscriptions as (
+    select
+        customer_accounts.account_id,
+        subscriptions.subscription_id,
+        subscriptions.started_at,
+        subscriptions.current_period_end_at,
+        subscription_intervals.billing_interval,
+        subscription_intervals.billing_interval_count
+    from subscriptions
+    inner join customer_accounts
+        on subscriptions.customer_id = customer_accounts.customer_id
+    inner join subscription_intervals
+        on subscriptions.subscription_id = subscription_intervals.subscription_id
+    where
+        subscriptions.current_period_end_at is not null
+        and subscriptions.subscription_id not in (
+            select invoiced_periods.subscription_id from invoiced_periods
+            where invoiced_periods.subscription_id is not null
+        )
+),
+
+-- the n-th period back ends n - 1 intervals before the current period's end
+stepped_periods as (
+    select
+        uninvoiced_subscriptions.account_id,
+        {%- for bound, steps in [('end', 'interval_steps.generated_number - 1'),
+                                 ('start', 'interval_steps.generated_number')] %}
+            case uninvoiced_subscriptions.billing_interval
+                {%- for unit in ['day', 'week', 'month', 'year'] %}
+                    when '{{ unit }}' then {{ dbt.dateadd(
+                        unit,
+                        '-(' ~ steps ~ ') * uninvoiced_subscriptions.billing_interval_count',
+                        'uninvoiced_subscriptions.current_period_end_at'
+                    ) }}
+                {%- endfor %}
+            end as period_{{ bound }}_at,
+        {%- endfor %}
+        uninvoiced_subscriptions.started_at
+    from uninvoiced_subscriptions
+    cross join interval_steps
+),
+
+billed_periods as (
+    select
+        account_id,
+        period_start_at,
+        period_end_at,
+        period_days
+    from invoiced_periods
+    union all
+    select
+        account_id,
+        period_start_at,
+        period_end_at,
+        -- noqa: disable=LT05
+        {{ dbt.datediff('period_start_at', 'period_end_at', 'day') }} as period_days
+    -- noqa: enable=LT05
+    from stepped_periods
+    where period_end_at > started_at
 ),
 
 periods_in_force as (
