@@ -13,12 +13,29 @@ customer_accounts as (
     select * from {{ ref('int_billing_customer_accounts') }}
 ),
 
-fx_rates as (
+staged_fx_rates as (
     select * from {{ ref('stg_billing__fx_rates') }}
 ),
 
 warehouse_as_of as (
     select * from {{ ref('int_warehouse_as_of') }}
+),
+
+-- A company that bills only in the reporting currency may have no FX feed at all: its rate is 1 from
+-- the first month anything was billed. Any other currency then has no rate, and its MRR is null.
+fx_rates as (
+    select
+        month_start_date,
+        currency,
+        rate_to_usd
+    from staged_fx_rates
+    union all
+    select
+        cast({{ dbt.date_trunc('month', 'min(valid_from_at)') }} as date) as month_start_date,
+        '{{ reporting_currency }}' as currency,
+        1.0 as rate_to_usd
+    from subscription_item_periods
+    where not exists (select 1 from staged_fx_rates)
 ),
 
 fx_coverage as (

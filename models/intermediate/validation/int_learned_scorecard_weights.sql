@@ -19,6 +19,10 @@ configured_weights as (
     select * from {{ ref('scorecard_weights') }}
 ),
 
+measures as (
+    select * from {{ ref('scorecard_measures') }}
+),
+
 signal_weights as (
     select * from {{ ref('int_signal_weights') }}
     where evaluation_window = 'before_cutoff' and lag_days = {{ learning_lag_days }}
@@ -67,7 +71,7 @@ learning_slices as (
     where scorecards.lifecycle_stage = 'established'
 ),
 
-learned as (
+learned_candidates as (
     select
         learning_slices.scorecard_id,
         signal_weights.measure_id,
@@ -79,6 +83,27 @@ learned as (
     from learning_slices
     inner join signal_weights
         on learning_slices.learning_slice = signal_weights.slice
+),
+
+-- A set that weighs fewer than three components cannot honour the 40% component cap (too little
+-- history, or too few measures that predict churn): that scorecard keeps its configured weights.
+learned_components as (
+    select
+        learned_candidates.scorecard_id,
+        count(distinct measures.component) as weighted_components
+    from learned_candidates
+    inner join measures
+        on learned_candidates.measure_id = measures.measure_id
+    where learned_candidates.weight > 0
+    group by learned_candidates.scorecard_id
+),
+
+learned as (
+    select learned_candidates.*
+    from learned_candidates
+    inner join learned_components
+        on learned_candidates.scorecard_id = learned_components.scorecard_id
+    where learned_components.weighted_components >= 3
 ),
 
 -- every scorecard without learned weights keeps its configured ones

@@ -7,6 +7,10 @@ mrr_movements as (
     select * from {{ ref('int_mrr_movements') }}
 ),
 
+account_months as (
+    select * from {{ ref('int_mrr_by_account_month') }}
+),
+
 account_mrr_12m as (
     select * from {{ ref('int_account_mrr_12m') }}
 ),
@@ -44,9 +48,10 @@ segmented as (
         on mrr_movements.account_id = account_segments.account_id
 ),
 
+-- every month of the history, those where nobody pays included (they report MRR 0)
 months as (
     select distinct month_start_date
-    from mrr_movements
+    from account_months
 ),
 
 segments as (

@@ -1,6 +1,6 @@
 -- Every scorecard of the learned weight set weighs its measures to a total of 1, and no component
--- of a learned scorecard holds more than 40% of the weight (a scorecard learned from fewer than
--- three weighted components cannot honour the cap and is reported too).
+-- of a learned scorecard holds more than 40% of the weight (a scorecard whose learned set weighs
+-- fewer than three components keeps its configured weights, so the cap always holds).
 with
 
 learned_weights as (
