@@ -18,12 +18,12 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export HEALTH_RAW_DIR := $(RAW_DIR)
 export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
 
-.PHONY: demo test setup data regen-data build lint freshness pytest bench clean lock
+.PHONY: demo test setup data check-raw regen-data build lint freshness pytest bench clean lock
 
-demo: setup data build  ## generate demo sources, build the warehouse, print a summary
+demo: setup data check-raw build  ## generate demo sources, build the warehouse, print a summary
 	$(PY) scripts/summarize_build.py
 
-test: setup data lint freshness build pytest  ## lint, dbt build with every test, pytest
+test: setup data check-raw lint freshness build pytest  ## lint, dbt build with every test, pytest
 
 setup: $(VENV)/.installed
 	@mkdir -p $(dir $(WAREHOUSE))
@@ -42,6 +42,11 @@ data: setup
 		$(PY) -m healthsim --accounts $(ACCOUNTS) --months $(MONTHS) --seed $(SEED) --out $(RAW_DIR); \
 	fi
 
+# The raw data against the contract in the sources yml (python -m rawcheck): a table per raw table,
+# then every finding; exits 1 only for what would make the build wrong (docs/raw_contract.md).
+check-raw: setup
+	$(PY) -m rawcheck $(RAW_DIR)
+
 regen-data: setup
 	$(PY) -m healthsim --accounts $(ACCOUNTS) --months $(MONTHS) --seed $(SEED) --out $(RAW_DIR)
 
@@ -50,7 +55,7 @@ build: setup
 
 lint: setup
 	$(VENV)/bin/sqlfluff lint models tests analyses
-	$(VENV)/bin/ruff check healthsim python_checks scripts
+	$(VENV)/bin/ruff check healthsim python_checks scripts rawcheck
 
 # Demo data is a fixed past world, so freshness warns on it; only an error (none configured) fails.
 # Only tables that have files are checked: a table a company does not have is an empty source.

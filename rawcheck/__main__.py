@@ -1,0 +1,3 @@
+from rawcheck.cli import main
+
+raise SystemExit(main())
