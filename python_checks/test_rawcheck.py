@@ -118,6 +118,7 @@ def test_contract_is_read_from_the_sources() -> None:
     required = {table.key for table in CONTRACT.tables if table.required}
     assert required == {
         "crm/account",
+        "billing/customers",
         "billing/subscriptions",
         "billing/subscription_items",
         "billing/prices",
@@ -279,9 +280,20 @@ def test_fx_history_starting_after_billing_warns_with_the_first_month(small_worl
     )
 
 
-def test_no_fx_rates_warns_that_mrr_history_is_empty(tmp_path: Path) -> None:
+def test_no_fx_rates_fails_when_billing_uses_other_currencies(tmp_path: Path) -> None:
     simulate(tmp_path, "--without", "billing.fx_rates")
-    expect(tmp_path, "billing/fx_rates", None, "fx_coverage", Severity.WARN, "would be empty")
+    expect(
+        tmp_path, "billing/fx_rates", "currency", "fx_coverage", Severity.FAIL,
+        "only the reporting currency",
+    )
+
+
+def test_no_fx_rates_is_a_note_when_billing_uses_only_the_reporting_currency(tmp_path: Path) -> None:
+    simulate(tmp_path, "--without", "billing.fx_rates")
+    for table in ("billing/prices", "billing/customers", "billing/invoice_line_items", "billing/charges",
+                  "billing/invoices"):
+        rewrite(tmp_path, table, "select * replace ('usd' as currency) from t")
+    expect(tmp_path, "billing/fx_rates", None, "fx_coverage", Severity.NOTE, "valued at 1")
 
 
 def test_unknown_currency_codes_warn_with_the_values(world: Path) -> None:

@@ -1,6 +1,7 @@
 """FX coverage: every currency billing uses has a rate (in billing/fx_rates) from the month it is
 first used, or an earlier one. The MRR model values a month at the latest rate on or before it, and
-its month spine starts at the first FX month, so a gap at the start is revenue history lost."""
+its month spine starts at the first FX month, so a gap at the start is revenue history lost. With
+no FX feed at all, the reporting currency is valued at 1 and nothing else can be."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import datetime as dt
 import duckdb
 
 from rawcheck.contract import Contract
-from rawcheck.findings import Finding, shown, warn
+from rawcheck.findings import Finding, fail, note, shown, warn
 from rawcheck.scan import TableScan
 from rawcheck.units import EPOCH_SECONDS_LIMIT
 
@@ -87,17 +88,23 @@ def billed_from(billed: dict[str, dt.date], currencies: list[str]) -> str:
     return ", ".join(f"{shown(currency)} from {month(billed[currency])}" for currency in currencies)
 
 
-def no_rates(billed: dict[str, dt.date], reporting: str) -> str:
+def no_rates(billed: dict[str, dt.date], reporting: str) -> Finding:
+    """No FX feed: the MRR model values the reporting currency at 1 from the first billed month;
+    any other currency has no rate, its MRR is null and a data test stops the build."""
     currencies = sorted(billed, key=lambda currency: (billed[currency], currency))
-    advice = (
-        f"billing uses only the reporting currency, so a {reporting} row with rate 1.0 for the "
-        "first month is enough"
-        if set(billed) == {reporting}
-        else "add monthly rates for every currency billed"
-    )
-    return (
-        f"no FX rates, billing uses {billed_from(billed, currencies)}: MRR history starts at "
-        f"the first FX month, so it would be empty ({advice})"
+    if set(billed) == {reporting}:
+        return note(
+            FX,
+            None,
+            "fx_coverage",
+            f"no FX rates; billing uses only the reporting currency {shown(reporting)}, valued at 1",
+        )
+    return fail(
+        FX,
+        "currency",
+        "fx_coverage",
+        f"no FX rates, billing uses {billed_from(billed, currencies)}: only the reporting currency "
+        f"{shown(reporting)} can be valued (at 1); add monthly rates for every currency billed",
     )
 
 
@@ -146,7 +153,7 @@ def fx_coverage(
     rates = first_rate_months(con, scans[FX])
     reporting = contract.reporting_currency
     if not rates:
-        return [warn(FX, None, "fx_coverage", no_rates(billed, reporting))]
+        return [no_rates(billed, reporting)]
     history_start = min(rates.values())
     # the reporting currency divides every conversion: it is needed from the first month billed
     needed = {**billed, reporting: min(billed.values())}
