@@ -33,10 +33,11 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# Demo data is generated only when the raw directory holds no product events, so pointing
-# HEALTH_RAW_DIR at a company's own loaded tables never overwrites them.
+# Demo data is generated only when the raw directory holds no CRM accounts (the one table every
+# warehouse has), so pointing HEALTH_RAW_DIR at a company's own loaded tables - with or without
+# product analytics - never overwrites them.
 data: setup
-	@if [ -d "$(RAW_DIR)/product/tracks" ]; then \
+	@if [ -d "$(RAW_DIR)/crm/account" ]; then \
 		echo "raw data present in $(RAW_DIR) (make regen-data to regenerate the demo)"; \
 	else \
 		$(PY) -m healthsim --accounts $(ACCOUNTS) --months $(MONTHS) --seed $(SEED) --out $(RAW_DIR); \
