@@ -5,7 +5,7 @@
     'features_used_30d': 'features_used',
     'days_since_last_activity': 'days_since_last_login',
     'open_tickets': 'open_tickets',
-    'net_promoter_score': 'nps_score',
+    'net_promoter_score': 'net_promoter_score',
 } -%}
 
 with
