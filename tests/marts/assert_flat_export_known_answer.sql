@@ -1,6 +1,7 @@
--- The flat-export known answer (examples/flat_export.csv): ACME-Corp > Gamma-Ltd > Beta-Inc
--- > Delta-Co, ACME-Corp green, Gamma-Ltd not red, Beta-Inc and Delta-Co red. Checked only when
--- those four accounts are the export being scored; returns the accounts that break it.
+-- The flat-export known answer (examples/flat_export.csv, NPS read on its -10..10 scale): ACME-Corp
+-- green about 92, Gamma-Ltd yellow about 74, Beta-Inc red about 31, Delta-Co red about 12, in that
+-- order, each score within 8 points. Checked only when those four accounts are the export being
+-- scored; returns the accounts that break it.
 with
 
 flat_health as (
@@ -11,22 +12,26 @@ expected as (
     select
         'ACME-Corp' as account_id,
         1 as expected_rank,
-        'green' as expected_colour
+        'green' as expected_colour,
+        92 as expected_score
     union all
     select
         'Gamma-Ltd' as account_id,
         2 as expected_rank,
-        'not red' as expected_colour
+        'yellow' as expected_colour,
+        74 as expected_score
     union all
     select
         'Beta-Inc' as account_id,
         3 as expected_rank,
-        'red' as expected_colour
+        'red' as expected_colour,
+        31 as expected_score
     union all
     select
         'Delta-Co' as account_id,
         4 as expected_rank,
-        'red' as expected_colour
+        'red' as expected_colour,
+        12 as expected_score
 ),
 
 example_loaded as (
@@ -48,9 +53,7 @@ left join flat_health
 where
     example_loaded.matched_accounts = 4
     and (
-        flat_health.health_rank != expected.expected_rank
-        or (expected.expected_colour = 'not red' and flat_health.colour = 'red')
-        or (
-            expected.expected_colour != 'not red' and flat_health.colour != expected.expected_colour
-        )
+        flat_health.health_rank is distinct from expected.expected_rank
+        or flat_health.colour is distinct from expected.expected_colour
+        or coalesce(abs(flat_health.health_score - expected.expected_score) > 8, true)
     )
