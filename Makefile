@@ -18,7 +18,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export HEALTH_RAW_DIR := $(RAW_DIR)
 export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
 
-.PHONY: demo test setup data check-raw regen-data build lint freshness pytest bench clean lock
+.PHONY: demo test setup data check-raw regen-data build lint freshness pytest bench clean lock score
 
 demo: setup data check-raw build  ## generate demo sources, build the warehouse, print a summary
 	$(PY) scripts/summarize_build.py
@@ -56,7 +56,7 @@ build: setup
 
 lint: setup
 	$(VENV)/bin/sqlfluff lint models tests analyses
-	$(VENV)/bin/ruff check healthsim python_checks scripts rawcheck
+	$(VENV)/bin/ruff check healthsim healthscore python_checks scripts rawcheck
 
 # Demo data is a fixed past world, so freshness warns on it; only an error (none configured) fails.
 # Only tables that have files are checked: a table a company does not have is an empty source.
@@ -67,6 +67,13 @@ freshness: setup
 
 pytest: setup
 	$(PY) -m pytest python_checks -q
+
+# Score a flat one-row-per-account export on its own: make score CSV=path/to/export.csv [NPS_SCALE=auto]
+# (results in warehouse/flat_export/: <name>_health.csv and <name>_health.duckdb).
+NPS_SCALE ?= auto
+score: setup  ## score a flat export CSV alone (CSV=path, NPS_SCALE=auto|answer_0_10|net_10|net_100)
+	@test -n "$(CSV)" || { echo "usage: make score CSV=path/to/export.csv [NPS_SCALE=auto]"; exit 2; }
+	$(PY) -m healthscore score "$(CSV)" --nps-scale=$(NPS_SCALE) --out-dir $(dir $(WAREHOUSE))flat_export
 
 bench: setup  ## time and peak memory of the simulator and dbt build at 500 and 10k accounts
 	$(PY) scripts/benchmark.py --accounts 500 10000

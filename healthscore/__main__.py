@@ -1,0 +1,5 @@
+"""Entry point: python -m healthscore."""
+
+from healthscore.cli import main
+
+raise SystemExit(main())
