@@ -21,8 +21,8 @@ warehouse_as_of as (
     select * from {{ ref('int_warehouse_as_of') }}
 ),
 
--- A company that bills only in the reporting currency may have no FX feed at all: its rate is 1 from
--- the first month anything was billed. Any other currency then has no rate, and its MRR is null.
+-- A company that bills only in the reporting currency may have no FX feed at all: its rate is 1
+-- from the first month anything was billed. Any other currency then has no rate: its MRR is null.
 fx_rates as (
     select
         month_start_date,
