@@ -9,6 +9,7 @@ PY := $(VENV)/bin/python
 DBT := $(VENV)/bin/dbt
 RAW_DIR := $(or $(HEALTH_RAW_DIR),data/raw)
 WAREHOUSE := $(or $(HEALTH_WAREHOUSE_PATH),warehouse/customer_health.duckdb)
+PUBLISHED := $(or $(HEALTH_PUBLISHED_PATH),warehouse/published/customer_health.duckdb)
 ACCOUNTS ?= 500
 MONTHS ?= 24
 SEED ?= 42
@@ -17,13 +18,14 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)
 export HEALTH_RAW_DIR := $(RAW_DIR)
 export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
+export HEALTH_PUBLISHED_PATH := $(PUBLISHED)
 
-.PHONY: demo test setup data check-raw regen-data build lint freshness pytest bench clean lock score
+.PHONY: demo test setup data check-raw regen-data build publish lint freshness pytest bench clean lock score
 
-demo: setup data check-raw build  ## generate demo sources, build the warehouse, print a summary
+demo: setup data check-raw build publish  ## generate demo sources, build the warehouse, print a summary
 	$(PY) scripts/summarize_build.py
 
-test: setup data check-raw lint freshness build pytest  ## lint, dbt build with every test, pytest
+test: setup data check-raw lint freshness build publish pytest  ## lint, dbt build with every test, pytest
 
 setup: $(VENV)/.installed
 	@mkdir -p $(dir $(WAREHOUSE))
@@ -53,6 +55,11 @@ regen-data: setup
 
 build: setup
 	$(DBT) build --exclude tag:generic_test_self_check
+
+# The marts of a successful build, copied to a read-only file for BI tools, the report and the
+# dashboard (scripts/publish.py): swapped in by an atomic rename, so no reader waits on a build.
+publish: setup
+	$(PY) scripts/publish.py
 
 lint: setup
 	$(VENV)/bin/sqlfluff lint models tests analyses
