@@ -124,6 +124,14 @@ class World:
             )
         )
 
+    def single_copy_ids(self, table: str, count: int) -> list[str]:
+        """The first `count` ids of `table` that stand in a single row."""
+        rows = self.con.sql(
+            f"select id from {self.source(table)} group by id having count(*) = 1 "
+            f"order by id limit {count}"
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def add(self, table: str, changes: dict[str, str], where: str = "true") -> None:
         """Write the first row of `table` matching `where` (in a fixed order), with `changes`
         (column -> SQL expression over the row), as a new part file of the table."""
@@ -322,34 +330,15 @@ def events_without_users(world: World) -> Expected:
 def conflicting_copies(world: World) -> Expected:
     """The same record id twice with different content: a conflict, every copy set aside. An
     identical copy and a later CRM version are not conflicts (test_copies_that_agree_are_merged)."""
-    single = "id in (select id from {source} group by id having count(*) = 1)"
-    charges = single.format(source=world.source("billing/charges"))
-    conflict = str(
-        world.value(f"select min(id) from {world.source('billing/charges')} where {charges}")
-    )
+    conflict, duplicate = world.single_copy_ids("billing/charges", 2)
     world.add("billing/charges", {"amount": "amount + 100"}, where=f"id = '{conflict}'")
-    duplicate = str(
-        world.value(
-            f"select min(id) from {world.source('billing/charges')} "
-            f"where {charges} and id != '{conflict}'"
-        )
-    )
     world.add(
         "billing/charges",
         {"_fivetran_synced": "_fivetran_synced + interval 1 hour"},
         where=f"id = '{duplicate}'",
     )
-    contacts = single.format(source=world.source("crm/contact"))
-    contact = str(
-        world.value(f"select min(id) from {world.source('crm/contact')} where {contacts}")
-    )
+    contact, newer = world.single_copy_ids("crm/contact", 2)
     world.add("crm/contact", {"title": "'Chief Conflict Officer'"}, where=f"id = '{contact}'")
-    newer = str(
-        world.value(
-            f"select min(id) from {world.source('crm/contact')} "
-            f"where {contacts} and id != '{contact}'"
-        )
-    )
     world.add(
         "crm/contact",
         {
