@@ -2,7 +2,7 @@
     currencies (Stripe's list, e.g. jpy, krw) are already in major units. -#}
 {% macro minor_to_major(amount_column, currency_column) -%}
     case
-        when lower({{ currency_column }}) in (
+        when lower(trim({{ currency_column }})) in (
             'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga',
             'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf'
         )

@@ -4,6 +4,11 @@ accounts as (
     select * from {{ ref('int_accounts_resolved') }}
 ),
 
+-- the CRM id as the CRM holds it, beside its matching form (int_accounts_resolved lacks it)
+crm_accounts as (
+    select * from {{ ref('stg_crm__accounts') }}
+),
+
 account_health as (
     select * from {{ ref('fct_account_health_weekly') }}
 ),
@@ -19,6 +24,7 @@ final as (
     select
         -- keys
         accounts.account_id,
+        crm_accounts.account_id_raw,
         accounts.parent_account_id,
         accounts.csm_user_id,
         accounts.billing_customer_ids,
@@ -51,6 +57,8 @@ final as (
         accounts.created_date,
         latest_health.week_start_date as current_health_week_start_date
     from accounts
+    inner join crm_accounts
+        on accounts.account_id = crm_accounts.account_id
     left join latest_health
         on
             accounts.account_id = latest_health.account_id

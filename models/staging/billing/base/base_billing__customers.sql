@@ -13,7 +13,7 @@ renamed as (
         -- attributes
         lower(trim(email)) as email,
         name as customer_name,
-        lower(currency) as currency,
+        lower(trim(currency)) as currency,
         -- flags
         coalesce(delinquent, false) as is_delinquent,
         coalesce(is_deleted, false) as is_deleted,
@@ -28,14 +28,18 @@ checked as (
         *,
         case
             when customer_id is null then 'missing_id'
-        end as dq_reason,
+            -- Stripe sets a customer's currency with its first charge
+            when {{ is_unknown_value('currency', iso_currency_codes(), nullable=true) }}
+                then 'unknown_currency'
+            when {{ is_out_of_window(happened=['created_at']) }} then 'out_of_range_timestamp'
+        end as dq_row_reason,
         customer_id is not null and account_ref is not null and currency is not null
             as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('customer_id', 'loaded_at desc') }}
+    {{ classify_copies('customer_id', 'loaded_at desc') }}
 )
 
 select * from final

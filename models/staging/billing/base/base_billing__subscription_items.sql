@@ -18,20 +18,24 @@ renamed as (
     from source
 ),
 
+-- Items are the subscriptions' current items: zero seats on one would silently zero its MRR.
 checked as (
     select
         *,
         case
             when subscription_item_id is null then 'missing_id'
+            when quantity is null then 'missing_quantity'
             when quantity < 0 then 'negative_quantity'
-        end as dq_reason,
+            when quantity = 0 then 'zero_quantity'
+            when {{ is_out_of_window(happened=['created_at']) }} then 'out_of_range_timestamp'
+        end as dq_row_reason,
         subscription_item_id is not null and subscription_id is not null and price_id is not null
         and quantity is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('subscription_item_id', 'loaded_at desc') }}
+    {{ classify_copies('subscription_item_id', 'loaded_at desc') }}
 )
 
 select * from final

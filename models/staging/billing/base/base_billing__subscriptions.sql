@@ -10,7 +10,7 @@ renamed as (
         cast(id as {{ dbt.type_string() }}) as subscription_id,
         cast(customer_id as {{ dbt.type_string() }}) as customer_id,
         -- attributes
-        lower(status) as subscription_status,
+        lower(trim(status)) as subscription_status,
         -- flags
         coalesce(cancel_at_period_end, false) as is_cancel_at_period_end,
         -- timestamps
@@ -26,20 +26,41 @@ renamed as (
     from source
 ),
 
+-- The MRR rules are written for these six statuses; any other (incomplete, a typo) is set aside
+-- rather than counted as live.
 checked as (
     select
         *,
         case
             when subscription_id is null then 'missing_id'
             when started_at is null then 'null_timestamp'
-        end as dq_reason,
+            when
+                {{ is_unknown_value(
+                    'subscription_status',
+                    ['trialing', 'active', 'past_due', 'unpaid', 'paused', 'canceled']
+                ) }}
+                then 'unknown_subscription_status'
+            when
+                {{ is_out_of_window(
+                    happened=[
+                        'created_at', 'started_at', 'current_period_start_at', 'trial_start_at',
+                        'canceled_at', 'ended_at'
+                    ],
+                    planned=['current_period_end_at', 'trial_end_at']
+                ) }}
+                then 'out_of_range_timestamp'
+            when
+                current_period_end_at < current_period_start_at
+                or trial_end_at < trial_start_at
+                or ended_at < started_at then 'period_ends_before_start'
+        end as dq_row_reason,
         subscription_id is not null and customer_id is not null and started_at is not null
         and subscription_status is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('subscription_id', 'loaded_at desc') }}
+    {{ classify_copies('subscription_id', 'loaded_at desc') }}
 )
 
 select * from final

@@ -28,19 +28,38 @@ renamed as (
     from source
 ),
 
+-- Two CRM records whose ids differ only by case or padding (Salesforce's 15-character ids are
+-- case-sensitive) are one account in matching form: no reference can say which it means.
 checked as (
     select
         *,
         case
             when account_id is null then 'missing_id'
-        end as dq_reason,
+            when
+                min(account_id_raw) over (partition by account_id)
+                != max(account_id_raw) over (partition by account_id)
+                then 'ambiguous_account_id'
+            when
+                {{ is_unknown_value(
+                    'account_type', ['Customer', 'Internal', 'Test'], nullable=true
+                ) }}
+                then 'unknown_account_type'
+            when
+                {{ is_unknown_value(
+                    'segment', ['Enterprise', 'Mid-Market', 'SMB', 'Starter'], nullable=true
+                ) }}
+                then 'unknown_segment'
+            when employee_count < 0 then 'negative_employee_count'
+            when {{ is_out_of_window(happened=['created_at', 'modified_at']) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         account_id is not null and account_name is not null and owner_user_id is not null
         and created_at is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('account_id', 'modified_at desc, loaded_at desc') }}
+    {{ classify_copies('account_id', 'modified_at desc, loaded_at desc', version='modified_at') }}
 )
 
 select * from final

@@ -9,6 +9,7 @@ renamed as (
         -- keys
         cast(id as {{ dbt.type_string() }}) as activity_id,
         {{ normalize_id('account_id') }} as account_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id_raw,
         cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
         -- attributes
         type as activity_type,
@@ -33,14 +34,24 @@ checked as (
         case
             when activity_id is null then 'missing_id'
             when activity_date is null then 'null_timestamp'
-        end as dq_reason,
+            when
+                {{ is_unknown_value(
+                    'activity_status', ['Scheduled', 'Completed', 'Cancelled', 'No Show']
+                ) }}
+                then 'unknown_activity_status'
+            when
+                {{ is_out_of_window(
+                    happened=['created_at', 'modified_at'], planned=['activity_date']
+                ) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         activity_id is not null and account_id is not null and activity_date is not null
         and activity_status is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('activity_id', 'modified_at desc, loaded_at desc') }}
+    {{ classify_copies('activity_id', 'modified_at desc, loaded_at desc', version='modified_at') }}
 )
 
 select * from final

@@ -9,6 +9,7 @@ renamed as (
         -- keys
         cast(id as {{ dbt.type_string() }}) as contact_id,
         {{ normalize_id('account_id') }} as account_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id_raw,
         -- attributes
         first_name,
         last_name,
@@ -33,14 +34,22 @@ checked as (
         *,
         case
             when contact_id is null then 'missing_id'
-        end as dq_reason,
+            when
+                {{ is_unknown_value(
+                    'contact_role', ['Champion', 'Executive Sponsor', 'User', 'Billing'],
+                    nullable=true
+                ) }}
+                then 'unknown_contact_role'
+            when {{ is_out_of_window(happened=['created_at', 'modified_at', 'left_company_at']) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         contact_id is not null and account_id is not null and created_at is not null
             as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('contact_id', 'modified_at desc, loaded_at desc') }}
+    {{ classify_copies('contact_id', 'modified_at desc, loaded_at desc', version='modified_at') }}
 )
 
 select * from final

@@ -9,11 +9,12 @@ renamed as (
         -- keys
         cast(id as {{ dbt.type_string() }}) as opportunity_id,
         {{ normalize_id('account_id') }} as account_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id_raw,
         -- attributes
         name as opportunity_name,
         type as opportunity_type,
         stage_name,
-        lower(currency_iso_code) as currency,
+        lower(trim(currency_iso_code)) as currency,
         {{ safe_cast('amount', dbt.type_numeric()) }} as amount,
         -- flags
         coalesce(is_closed, false) as is_closed,
@@ -32,14 +33,25 @@ checked as (
         *,
         case
             when opportunity_id is null then 'missing_id'
-        end as dq_reason,
+            -- a single-currency Salesforce org has no currency_iso_code
+            when {{ is_unknown_value('currency', iso_currency_codes(), nullable=true) }}
+                then 'unknown_currency'
+            when amount < 0 then 'negative_amount'
+            when
+                {{ is_out_of_window(
+                    happened=['created_at', 'modified_at'], planned=['close_date']
+                ) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         opportunity_id is not null and account_id is not null and close_date is not null
             as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('opportunity_id', 'modified_at desc, loaded_at desc') }}
+    {{ classify_copies(
+        'opportunity_id', 'modified_at desc, loaded_at desc', version='modified_at'
+    ) }}
 )
 
 select * from final

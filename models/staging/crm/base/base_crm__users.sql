@@ -21,19 +21,21 @@ renamed as (
     from source
 ),
 
+-- Role and dates are not checked: nothing downstream reads them, and a CSM set aside would lose
+-- the owner's name on every account (a warn-level test reports unknown roles).
 checked as (
     select
         *,
         case
             when user_id is null then 'missing_id'
-        end as dq_reason,
+        end as dq_row_reason,
         user_id is not null and user_name is not null and user_role is not null
             as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('user_id', 'modified_at desc, loaded_at desc') }}
+    {{ classify_copies('user_id', 'modified_at desc, loaded_at desc', version='modified_at') }}
 )
 
 select * from final

@@ -30,14 +30,21 @@ checked as (
             when identify_id is null then 'missing_id'
             when user_id is null then 'missing_user_id'
             when identified_at is null then 'null_timestamp'
-        end as dq_reason,
+            when {{ is_out_of_window(happened=['identified_at', 'received_at']) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         identify_id is not null and user_id is not null and account_ref is not null
         and identified_at is not null as dq_is_key_complete
     from renamed
 ),
 
+-- a retry re-sends the same message: only its delivery times differ
 final as (
-    {{ number_duplicates('identify_id', 'received_at desc, loaded_at desc') }}
+    {{ classify_copies(
+        'identify_id',
+        'received_at desc, loaded_at desc',
+        load_columns=['loaded_at', 'received_at']
+    ) }}
 )
 
 select * from final

@@ -29,17 +29,28 @@ checked as (
         received_at > {{ dbt.dateadd('day', 1, 'event_at') }} as is_late_arriving,
         case
             when track_id is null then 'missing_id'
+            -- an event nobody did: Segment sends a user id or an anonymous id with every call
+            when
+                {{ normalize_id('user_id') }} is null
+                and {{ normalize_id('anonymous_id') }} is null then 'missing_user_id'
             when event_at is null then 'null_timestamp'
             -- a client clock ahead of the server by more than a day cannot be trusted
             when event_at > {{ dbt.dateadd('day', 1, 'received_at') }} then 'future_timestamp'
-        end as dq_reason,
+            when {{ is_out_of_window(happened=['event_at', 'received_at']) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         track_id is not null and user_id is not null and account_ref is not null
         and event_name is not null and event_at is not null as dq_is_key_complete
     from renamed
 ),
 
+-- a retry re-sends the same message: only its delivery times differ
 final as (
-    {{ number_duplicates('track_id', 'received_at desc, loaded_at desc') }}
+    {{ classify_copies(
+        'track_id',
+        'received_at desc, loaded_at desc',
+        load_columns=['loaded_at', 'received_at', 'sent_at', 'is_late_arriving']
+    ) }}
 )
 
 select * from final

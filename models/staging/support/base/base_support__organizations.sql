@@ -24,13 +24,17 @@ checked as (
         *,
         case
             when organization_id is null then 'missing_id'
-        end as dq_reason,
+            when {{ is_out_of_window(happened=['created_at', 'updated_at']) }}
+                then 'out_of_range_timestamp'
+        end as dq_row_reason,
         organization_id is not null and account_ref is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('organization_id', 'updated_at desc, loaded_at desc') }}
+    {{ classify_copies(
+        'organization_id', 'updated_at desc, loaded_at desc', version='updated_at'
+    ) }}
 )
 
 select * from final

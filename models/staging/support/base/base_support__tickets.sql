@@ -39,15 +39,35 @@ checked as (
         case
             when ticket_id is null then 'missing_id'
             when created_at is null then 'null_timestamp'
+            when
+                {{ is_unknown_value(
+                    'ticket_status', ['new', 'open', 'pending', 'hold', 'solved', 'closed']
+                ) }}
+                then 'unknown_ticket_status'
+            -- Zendesk leaves priority and rating empty on many tickets
+            when
+                {{ is_unknown_value(
+                    'priority', ['low', 'normal', 'high', 'urgent'], nullable=true
+                ) }}
+                then 'unknown_priority'
+            when
+                {{ is_unknown_value(
+                    'satisfaction_rating', ['good', 'bad', 'offered', 'unoffered'], nullable=true
+                ) }}
+                then 'unknown_satisfaction_rating'
+            when {{ is_out_of_window(happened=['created_at', 'updated_at', 'solved_at']) }}
+                then 'out_of_range_timestamp'
             when solved_at < created_at then 'solved_before_created'
-        end as dq_reason,
+            -- a solved ticket without its solve time would count as open for ever
+            when is_solved and solved_at is null then 'missing_solved_at'
+        end as dq_row_reason,
         ticket_id is not null and organization_id is not null and created_at is not null
         and ticket_status is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('ticket_id', 'updated_at desc, loaded_at desc') }}
+    {{ classify_copies('ticket_id', 'updated_at desc, loaded_at desc', version='updated_at') }}
 )
 
 select * from final

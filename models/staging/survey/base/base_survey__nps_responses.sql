@@ -33,14 +33,15 @@ checked as (
             when response_id is null then 'missing_id'
             when nps_score is null or nps_score not between 0 and 10 then 'out_of_range_score'
             when responded_at is null then 'null_timestamp'
-        end as dq_reason,
+            when {{ is_out_of_window(happened=['responded_at']) }} then 'out_of_range_timestamp'
+        end as dq_row_reason,
         response_id is not null and account_ref is not null and nps_score is not null
         and responded_at is not null as dq_is_key_complete
     from renamed
 ),
 
 final as (
-    {{ number_duplicates('response_id', 'loaded_at desc, responded_at desc') }}
+    {{ classify_copies('response_id', 'loaded_at desc, responded_at desc') }}
 )
 
 select * from final
