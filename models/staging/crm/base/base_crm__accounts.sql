@@ -29,7 +29,9 @@ renamed as (
 ),
 
 -- Two CRM records whose ids differ only by case or padding (Salesforce's 15-character ids are
--- case-sensitive) are one account in matching form: no reference can say which it means.
+-- case-sensitive) are one account in matching form: no reference can say which it means. Type,
+-- segment and employee count are the company's own categories: never a reason to set an account
+-- (and its revenue) aside; tests on them warn.
 checked as (
     select
         *,
@@ -39,17 +41,6 @@ checked as (
                 min(account_id_raw) over (partition by account_id)
                 != max(account_id_raw) over (partition by account_id)
                 then 'ambiguous_account_id'
-            when
-                {{ is_unknown_value(
-                    'account_type', ['Customer', 'Internal', 'Test'], nullable=true
-                ) }}
-                then 'unknown_account_type'
-            when
-                {{ is_unknown_value(
-                    'segment', ['Enterprise', 'Mid-Market', 'SMB', 'Starter'], nullable=true
-                ) }}
-                then 'unknown_segment'
-            when employee_count < 0 then 'negative_employee_count'
             when {{ is_out_of_window(happened=['created_at', 'modified_at']) }}
                 then 'out_of_range_timestamp'
         end as dq_row_reason,
