@@ -20,9 +20,9 @@ export HEALTH_RAW_DIR := $(RAW_DIR)
 export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
 export HEALTH_PUBLISHED_PATH := $(PUBLISHED)
 
-.PHONY: demo test setup data check-raw regen-data build publish lint freshness pytest bench clean lock score
+.PHONY: demo test setup data check-raw regen-data build publish report lint freshness pytest bench clean lock score
 
-demo: setup data check-raw build publish  ## generate demo sources, build the warehouse, print a summary
+demo: setup data check-raw build publish report  ## demo sources, build, publish, the weekly report; a summary
 	$(PY) scripts/summarize_build.py
 
 test: setup data check-raw lint freshness build publish pytest  ## lint, dbt build with every test, pytest
@@ -61,9 +61,14 @@ build: setup
 publish: setup
 	$(PY) scripts/publish.py
 
+# The weekly HTML report from the published copy (python -m healthreport): make report [WEEK=YYYY-MM-DD]
+# renders the latest scored week on or before WEEK (default the latest) to reports/ and prints its path.
+report: setup
+	$(PY) -m healthreport $(if $(WEEK),--week $(WEEK))
+
 lint: setup
 	$(VENV)/bin/sqlfluff lint models tests analyses
-	$(VENV)/bin/ruff check healthsim healthscore python_checks scripts rawcheck
+	$(VENV)/bin/ruff check healthsim healthscore healthreport python_checks scripts rawcheck
 
 # Demo data is a fixed past world, so freshness warns on it; only an error (none configured) fails.
 # Only tables that have files are checked: a table a company does not have is an empty source.
