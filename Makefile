@@ -68,7 +68,7 @@ report: setup
 
 lint: setup
 	$(VENV)/bin/sqlfluff lint models tests analyses
-	$(VENV)/bin/ruff check healthsim healthscore healthreport python_checks scripts rawcheck
+	$(VENV)/bin/ruff check healthsim healthscore healthreport dashboard rawcheck python_checks scripts
 
 # Demo data is a fixed past world, so freshness warns on it; only an error (none configured) fails.
 # Only tables that have files are checked: a table a company does not have is an empty source.
@@ -86,6 +86,12 @@ NPS_SCALE ?= auto
 score: setup  ## score a flat export CSV alone (CSV=path, NPS_SCALE=auto|answer_0_10|net_10|net_100)
 	@test -n "$(CSV)" || { echo "usage: make score CSV=path/to/export.csv [NPS_SCALE=auto]"; exit 2; }
 	$(PY) -m healthscore score "$(CSV)" --nps-scale=$(NPS_SCALE) --out-dir $(dir $(WAREHOUSE))flat_export
+
+# The Streamlit dashboard (dashboard/app.py) over the published copy of the marts, read-only:
+# portfolio, account and CSM pages on http://localhost:8501 (make publish first if there is none).
+.PHONY: dashboard
+dashboard: setup  ## run the dashboard over the published marts
+	$(PY) -m streamlit run dashboard/app.py --server.headless true --browser.gatherUsageStats false
 
 bench: setup  ## time and peak memory of the simulator and dbt build at 500 and 10k accounts
 	$(PY) scripts/benchmark.py --accounts 500 10000
