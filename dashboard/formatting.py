@@ -15,8 +15,8 @@ class MetricSpec:
     kind: Kind
 
 
-# The headline metrics of fct_portfolio_summary, in the order shown. Tier metrics (accounts_<tier>,
-# arr_<tier>) are shown per tier; any other metric the mart gains appears in the full table.
+# The headline metrics of fct_portfolio_summary, in the order shown. Tier metrics (tier_accounts_<tier>,
+# tier_arr_<tier>) are shown per tier; any other metric the mart gains appears in the full table.
 HEADLINE: dict[str, MetricSpec] = {
     "arr": MetricSpec("ARR", "money"),
     "active_accounts": MetricSpec("Active accounts", "count"),
@@ -37,7 +37,7 @@ def spec(metric_name: str) -> MetricSpec:
     """The label and kind of any metric of fct_portfolio_summary."""
     if metric_name in HEADLINE:
         return HEADLINE[metric_name]
-    for prefix, label, tier_kind in (("accounts_", "Accounts", "count"), ("arr_", "ARR", "money")):
+    for prefix, label, tier_kind in (("tier_accounts_", "Accounts", "count"), ("tier_arr_", "ARR", "money")):
         if metric_name.startswith(prefix):
             return MetricSpec(f"{label} {metric_name.removeprefix(prefix)}", tier_kind)
     kind: Kind = "ratio" if metric_name.endswith(("_share", "_12m")) else "money"

@@ -41,13 +41,13 @@ else:
                 border=True,
             )
 
-    # tier metrics are named accounts_<tier> and arr_<tier>, the tier with underscores
+    # tier metrics are named tier_accounts_<tier> and tier_arr_<tier>, the tier with underscores
     tier_keys = tiers["tier"].str.replace("-", "_")
     by_tier = pd.DataFrame(
         {
             "tier": tiers["tier"],
-            "accounts": [summary["metric_value"].get(f"accounts_{key}") for key in tier_keys],
-            "arr": [summary["metric_value"].get(f"arr_{key}") for key in tier_keys],
+            "accounts": [summary["metric_value"].get(f"tier_accounts_{key}") for key in tier_keys],
+            "arr": [summary["metric_value"].get(f"tier_arr_{key}") for key in tier_keys],
         }
     )
     left, right = st.columns(2)

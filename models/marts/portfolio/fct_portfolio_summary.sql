@@ -80,9 +80,9 @@ health_monthly_totals as (
             as at_risk_arr_share,
         {% for tier in tiers %}
             cast(count(case when tier = '{{ tier }}' then 1 end) as double)
-                as accounts_{{ tier | replace('-', '_') }},
+                as tier_accounts_{{ tier | replace('-', '_') }},
             cast(sum(case when tier = '{{ tier }}' then arr else 0 end) as double)
-                as arr_{{ tier | replace('-', '_') }}{% if not loop.last %},{% endif %}
+                as tier_arr_{{ tier | replace('-', '_') }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from paying_health
     group by month_start_date
@@ -108,14 +108,14 @@ metric_values as (
     {% for tier in tiers %}
         select
             month_start_date,
-            'accounts_{{ tier | replace('-', '_') }}' as metric_name,
-            accounts_{{ tier | replace('-', '_') }} as metric_value
+            'tier_accounts_{{ tier | replace('-', '_') }}' as metric_name,
+            tier_accounts_{{ tier | replace('-', '_') }} as metric_value
         from health_monthly_totals
         union all
         select
             month_start_date,
-            'arr_{{ tier | replace('-', '_') }}' as metric_name,
-            arr_{{ tier | replace('-', '_') }} as metric_value
+            'tier_arr_{{ tier | replace('-', '_') }}' as metric_name,
+            tier_arr_{{ tier | replace('-', '_') }} as metric_value
         from health_monthly_totals
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
