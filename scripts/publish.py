@@ -1,10 +1,11 @@
 """Publish the marts of a successful build to a read-only copy that BI tools, the report and the
 dashboard read, so readers and builds never wait on each other and a reader never sees half a build.
 
-The copy is a second DuckDB file holding every table of the `marts` and `seeds` schemas as plain
-tables (no views, so nothing depends on relative paths). It is written next to the target under a
-temporary name and swapped in with an atomic rename: a reader that opened the previous copy keeps
-reading it whole; the next reader opens the new one.
+The copy is a second DuckDB file holding every table of the `marts`, `seeds` and `semantic` (the
+semantic layer's time spine) schemas as plain tables (no views, so nothing depends on relative
+paths). It is written next to the target under a temporary name and swapped in with an atomic
+rename: a reader that opened the previous copy keeps reading it whole; the next reader opens the
+new one.
 
     python scripts/publish.py   # HEALTH_WAREHOUSE_PATH -> HEALTH_PUBLISHED_PATH
 """
@@ -21,7 +22,7 @@ WAREHOUSE = Path(os.environ.get("HEALTH_WAREHOUSE_PATH", "warehouse/customer_hea
 PUBLISHED = Path(
     os.environ.get("HEALTH_PUBLISHED_PATH", "warehouse/published/customer_health.duckdb")
 )
-SCHEMAS = ("marts", "seeds")
+SCHEMAS = ("marts", "seeds", "semantic")
 
 
 def publish(warehouse: Path = WAREHOUSE, published: Path = PUBLISHED) -> dict[str, int]:

@@ -1,15 +1,36 @@
 """Print a short summary of a built warehouse: mart row counts, quarantined rows by reason, data
-quality, this week's health distribution and the top of the CSM action list."""
+quality, this week's health distribution and the top of the CSM action list; then where every output
+is (warehouse, published copy, weekly report, dbt docs) and what to run next."""
 
 from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
 WAREHOUSE = Path(os.environ.get("HEALTH_WAREHOUSE_PATH", "warehouse/customer_health.duckdb"))
+PUBLISHED = Path(
+    os.environ.get("HEALTH_PUBLISHED_PATH", "warehouse/published/customer_health.duckdb")
+)
+REPORTS = Path("reports")
+DOCS = Path(os.environ.get("DBT_TARGET_PATH", "target")) / "index.html"
+NEXT_STEPS = (
+    ("make dashboard", "the Streamlit dashboard over the published copy"),
+    ("make report WEEK=YYYY-MM-DD", "the weekly report of another week"),
+    (".venv/bin/dbt docs generate && .venv/bin/dbt docs serve",
+     "column docs, lineage and exposures in a browser"),
+    (
+        (
+            ".venv/bin/mf query --metrics nrr_12m,grr_12m,mrr --group-by metric_time__month"
+            " --order -metric_time__month --limit 6"
+        ),
+        "the semantic layer's metrics (README: Semantic layer)",
+    ),
+    (".venv/bin/mf list metrics", "every metric (`mf list dimensions --metrics <name>`: its cuts)"),
+)
 
 
 def print_table(title: str, rows: list[tuple], headers: tuple[str, ...]) -> None:
@@ -54,6 +75,9 @@ def main() -> int:
             quality,
             ("source table", "raw", "kept", "duplicates", "quarantined", "CRM match"),
         )
+        latest_week = con.sql(
+            "select max(week_start_date) from marts.fct_account_health_weekly"
+        ).fetchone()[0]
         tiers = con.sql(
             "select tier, count(*), cast(round(sum(coalesce(arr, 0))) as bigint) "
             "from marts.fct_account_health_weekly "
@@ -73,7 +97,28 @@ def main() -> int:
             actions,
             ("CSM", "#", "account", "tier", "health", "ARR at risk", "why", "playbook"),
         )
+    print_outputs(latest_week)
     return 0
+
+
+def state(path: Path, missing: str) -> str:
+    return "" if path.exists() else f"  ({missing})"
+
+
+def print_outputs(latest_week: date | None) -> None:
+    """Where every output of the demo is, and what to run next."""
+    report = REPORTS / f"weekly_health_{latest_week}.html"
+    outputs = [
+        ("warehouse (dbt builds it)", f"{WAREHOUSE.resolve()}"),
+        ("published copy (BI, report, dashboard read it)",
+         f"{PUBLISHED.resolve()}{state(PUBLISHED, 'not yet: make publish')}"),
+        ("weekly report", f"{report}{state(report, 'not yet: make report')}"),
+        ("dbt docs", f"{DOCS}{state(DOCS, 'not yet: dbt docs generate')}"),
+    ]
+    print_table("Outputs", outputs, ("what", "where"))
+    print("\nNext")
+    for command, purpose in NEXT_STEPS:
+        print(f"  {purpose}:\n    {command}")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,25 @@ account_health as (
     select * from {{ ref('fct_account_health_weekly') }}
 ),
 
+account_months as (
+    select * from {{ ref('int_mrr_by_account_month') }}
+),
+
 latest_health as (
     select
         *,
         row_number() over (partition by account_id order by week_start_date desc) as recency
     from account_health
+),
+
+-- the cohort is the month of the first MRR; accounts already paying when the billing history
+-- begins have no observed first month and join no cohort (as in fct_cohort_retention)
+cohorts as (
+    select distinct
+        account_id,
+        first_mrr_month_date as cohort_month_date
+    from account_months
+    where not has_mrr_before_history
 ),
 
 final as (
@@ -55,6 +69,7 @@ final as (
         latest_health.arr as current_arr,
         -- dates
         accounts.created_date,
+        cohorts.cohort_month_date,
         latest_health.week_start_date as current_health_week_start_date
     from accounts
     inner join crm_accounts
@@ -63,6 +78,8 @@ final as (
         on
             accounts.account_id = latest_health.account_id
             and latest_health.recency = 1
+    left join cohorts
+        on accounts.account_id = cohorts.account_id
 )
 
 select * from final

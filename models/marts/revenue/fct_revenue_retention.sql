@@ -132,9 +132,9 @@ combined as (
         coalesce(monthly.reactivated_accounts, 0) as reactivated_accounts,
         coalesce(trailing_12m.base_accounts_12m, 0) as base_accounts_12m,
         coalesce(trailing_12m.base_mrr_12m, 0) as base_mrr_12m,
-        trailing_12m.retained_mrr_12m,
-        trailing_12m.gross_retained_mrr_12m,
-        trailing_12m.retained_accounts_12m,
+        coalesce(trailing_12m.retained_mrr_12m, 0) as retained_mrr_12m,
+        coalesce(trailing_12m.gross_retained_mrr_12m, 0) as gross_retained_mrr_12m,
+        coalesce(trailing_12m.retained_accounts_12m, 0) as retained_accounts_12m,
         -- a month is measurable over a window only when the history covers the window's start
         month_segments.month_start_date > history_start.first_month_date as has_prior_month,
         cast({{ dbt.dateadd('month', -12, 'month_segments.month_start_date') }} as date)
@@ -172,9 +172,13 @@ final as (
         cast(new_accounts as bigint) as new_accounts,
         cast(churned_accounts as bigint) as churned_accounts,
         cast(reactivated_accounts as bigint) as reactivated_accounts,
-        -- measures: trailing 12 months
+        cast(starting_accounts as bigint) as starting_accounts,
+        -- measures: trailing 12 months (each ratio's numerator and denominator, then the ratio)
         cast(base_accounts_12m as bigint) as base_accounts_12m,
+        cast(retained_accounts_12m as bigint) as retained_accounts_12m,
         cast(base_mrr_12m as decimal(18, 2)) as base_mrr_12m,
+        cast(retained_mrr_12m as decimal(18, 2)) as retained_mrr_12m,
+        cast(gross_retained_mrr_12m as decimal(18, 2)) as gross_retained_mrr_12m,
         case
             when has_12_months_history and base_mrr_12m > 0
                 then cast(retained_mrr_12m as double) / cast(base_mrr_12m as double)
