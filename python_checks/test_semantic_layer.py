@@ -264,6 +264,27 @@ def test_accounts_by_tier_per_month_are_the_last_week_ending_in_it(
                          f"{metric} {row['month']} {row['tier']}")
 
 
+def test_portfolio_summary_health_metrics_are_the_semantic_layers(
+    mf_env: dict[str, str], warehouse: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """One definition: the executive summary's monthly health figures are the semantic layer's."""
+    summary = {
+        row["metric_name"]: row
+        for row in mart_rows(warehouse, """
+            select metric_name, cast(month_start_date as varchar) as month, metric_value
+            from marts.fct_portfolio_summary
+            where metric_name in ('at_risk_arr', 'average_health_score')
+        """)
+    }
+    answered = keyed(
+        mf_query(mf_env, tmp_path, ["at_risk_arr", "average_health_score"], ["metric_time__month"]),
+        "metric_time__month",
+    )
+    for metric in ("at_risk_arr", "average_health_score"):
+        month = summary[metric]["month"]
+        assert_close(answered[(month,)][metric], summary[metric]["metric_value"], f"{metric} {month}")
+
+
 def test_segment_cohort_and_csm_dimensions_agree_with_the_marts(
     mf_env: dict[str, str], warehouse: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:

@@ -16,12 +16,8 @@ revenue_retention as (
     where segment = 'All'
 ),
 
-mrr_movements as (
-    select * from {{ ref('fct_mrr_movements') }}
-),
-
-health_monthly as (
-    select * from {{ ref('int_account_health_monthly') }}
+account_health as (
+    select * from {{ ref('fct_account_health_weekly') }}
 ),
 
 targets as (
@@ -55,20 +51,26 @@ revenue_monthly as (
     from revenue_retention
 ),
 
--- paying accounts at month end with their health then
-paying_health as (
+-- A month's health is that of its last week (the week ending last in the month), as the weekly
+-- mart shows it - ARR as known that week - and as the semantic layer's health metrics read it.
+month_last_weeks as (
     select
-        mrr_movements.month_start_date,
-        mrr_movements.ending_mrr * 12 as arr,
-        health_monthly.health_score,
-        health_monthly.tier,
-        health_monthly.is_at_risk
-    from mrr_movements
-    inner join health_monthly
-        on
-            mrr_movements.account_id = health_monthly.account_id
-            and mrr_movements.month_start_date = health_monthly.month_start_date
-    where mrr_movements.ending_mrr > 0
+        cast({{ dbt.date_trunc('month', 'week_end_date') }} as date) as month_start_date,
+        max(week_end_date) as week_end_date
+    from account_health
+    group by {{ dbt.date_trunc('month', 'week_end_date') }}
+),
+
+month_end_health as (
+    select
+        month_last_weeks.month_start_date,
+        coalesce(account_health.arr, 0) as arr,
+        account_health.health_score,
+        account_health.tier,
+        account_health.is_at_risk
+    from account_health
+    inner join month_last_weeks
+        on account_health.week_end_date = month_last_weeks.week_end_date
 ),
 
 health_monthly_totals as (
@@ -76,7 +78,7 @@ health_monthly_totals as (
         month_start_date,
         avg(health_score) as average_health_score,
         cast(sum(case when is_at_risk then arr else 0 end) as double) as at_risk_arr,
-        cast(sum(case when is_at_risk then arr else 0 end) / sum(arr) as double)
+        cast(sum(case when is_at_risk then arr else 0 end) / nullif(sum(arr), 0) as double)
             as at_risk_arr_share,
         {% for tier in tiers %}
             cast(count(case when tier = '{{ tier }}' then 1 end) as double)
@@ -84,7 +86,7 @@ health_monthly_totals as (
             cast(sum(case when tier = '{{ tier }}' then arr else 0 end) as double)
                 as tier_arr_{{ tier | replace('-', '_') }}{% if not loop.last %},{% endif %}
         {% endfor %}
-    from paying_health
+    from month_end_health
     group by month_start_date
 ),
 
