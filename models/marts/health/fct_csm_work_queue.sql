@@ -19,13 +19,8 @@ accounts as (
     select * from {{ ref('int_accounts_resolved') }}
 ),
 
--- an item is overdue once its respond-by time is before the end of the as-of date
 warehouse_as_of as (
-    select
-        as_of_date,
-        cast({{ dbt.dateadd('day', 1, 'as_of_date') }} as {{ dbt.type_timestamp() }})
-            as day_after_as_of_at
-    from {{ ref('int_warehouse_as_of') }}
+    select * from {{ ref('int_warehouse_as_of') }}
 ),
 
 crm_users as (
@@ -43,6 +38,15 @@ measure_labels as (
 as_of_week as (
     select max(week_start_date) as week_start_date
     from account_health
+),
+
+-- an item is overdue once its respond-by time is before the end of the as-of date
+overdue_cutoff as (
+    select
+        as_of_date,
+        cast({{ dbt.dateadd('day', 1, 'as_of_date') }} as {{ dbt.type_timestamp() }})
+            as day_after_as_of_at
+    from warehouse_as_of
 ),
 
 this_week as (
@@ -238,7 +242,8 @@ final as (
             'least(' ~ dbt.datediff(
                 'coalesce(prioritised.first_opened_week_start_date, prioritised.week_start_date)',
                 'prioritised.week_start_date', 'week'
-            ) ~ ' + 1, 4)'
+            ) ~ " + 1, cast((length(playbooks.steps) - length(replace(playbooks.steps, '; ', '')))"
+            ~ " / 2 as integer) + 1)"
         ) }} as next_step,
         -- measures
         prioritised.csm_priority,
@@ -253,14 +258,14 @@ final as (
         prioritised.expected_arr_loss,
         coalesce(prioritised.open_alert_count, 0) as open_alert_count,
         case
-            when prioritised.respond_by_at < warehouse_as_of.day_after_as_of_at
+            when prioritised.respond_by_at < overdue_cutoff.day_after_as_of_at
                 then {{ dbt.datediff(
-                    'prioritised.respond_by_at', 'warehouse_as_of.as_of_date', 'day'
+                    'prioritised.respond_by_at', 'overdue_cutoff.as_of_date', 'day'
                 ) }}
         end as days_overdue,
         -- flags
         prioritised.csm_priority <= {{ var('csm_weekly_capacity') }} as is_on_list,
-        coalesce(prioritised.respond_by_at < warehouse_as_of.day_after_as_of_at, false)
+        coalesce(prioritised.respond_by_at < overdue_cutoff.day_after_as_of_at, false)
             as is_overdue,
         -- already due last week: an open alert opened before this week
         coalesce(
@@ -270,7 +275,7 @@ final as (
         -- timestamps
         prioritised.respond_by_at
     from prioritised
-    cross join warehouse_as_of
+    cross join overdue_cutoff
     left join accounts
         on prioritised.account_id = accounts.account_id
     left join playbooks
