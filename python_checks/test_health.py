@@ -7,8 +7,9 @@ from typing import Any
 
 import duckdb
 import pytest
+import yaml
 
-from python_checks.conftest import RAW_DIR
+from python_checks.conftest import RAW_DIR, REPO
 
 TIERS = {"thriving", "healthy", "neutral", "at-risk", "critical"}
 
@@ -114,3 +115,79 @@ def test_tier_and_colour_recount_from_the_shown_score(warehouse: duckdb.DuckDBPy
                 or is_at_risk != expected_colour[2]):
             disagreements.append((score, tier, colour, is_at_risk))
     assert disagreements == []
+
+
+def csm_weekly_capacity() -> int:
+    """The var csm_weekly_capacity from dbt_project.yml (the build's default)."""
+    project = yaml.safe_load((REPO / "dbt_project.yml").read_text())
+    return int(project["vars"]["csm_weekly_capacity"])
+
+
+def test_open_alerts_touch_at_most_a_quarter_of_live_accounts(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    """Noisy rules off and one open alert per condition family: alerts worth reading."""
+    live, alerted, open_on_churned = warehouse.sql(
+        "with live as (select account_id from marts.fct_account_health_weekly "
+        "    where week_start_date = (select max(week_start_date) from marts.fct_account_health_weekly)), "
+        "open_alerts as (select account_id from marts.fct_health_alerts where is_open) "
+        "select (select count(*) from live), "
+        "(select count(distinct account_id) from open_alerts where account_id in (select * from live)), "
+        "(select count(*) from open_alerts where account_id not in (select * from live))"
+    ).fetchone()
+    assert live > 0
+    assert 0 < alerted <= 0.25 * live, (alerted, live)
+    assert open_on_churned == 0
+
+
+def test_one_open_alert_per_condition_family(warehouse: duckdb.DuckDBPyConnection) -> None:
+    doubled = warehouse.sql(
+        "select account_id, rule_family from marts.fct_health_alerts where is_open "
+        "group by all having count(*) > 1"
+    ).fetchall()
+    assert doubled == []
+    superseded = warehouse.sql(
+        "select count(*) from marts.fct_health_alerts where superseded_by_rule_id is not null"
+    ).fetchone()[0]
+    assert superseded > 0, "no stronger rule ever superseded a weaker one on the demo"
+
+
+def test_no_csm_list_is_longer_than_capacity_and_the_backlog_stays(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    capacity = csm_weekly_capacity()
+    longest, backlog = warehouse.sql(
+        "select (select max(n) from (select count(*) as n from marts.fct_csm_action_items "
+        "    group by csm_user_id)), "
+        "(select count(*) from marts.fct_csm_work_queue where not is_on_list)"
+    ).fetchone()
+    assert longest <= capacity
+    assert backlog > 0
+    listed, queued_on_list = warehouse.sql(
+        "select (select count(*) from marts.fct_csm_action_items), "
+        "(select count(*) from marts.fct_csm_work_queue where is_on_list)"
+    ).fetchone()
+    assert listed == queued_on_list
+
+
+def test_every_item_names_an_owner_and_says_why_in_words(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    unowned, no_why, coded_why = warehouse.sql(
+        "select count(*) filter (where owner_user_id is null or owner_name is null), "
+        "count(*) filter (where coalesce(why, '') = ''), "
+        "count(*) filter (where why = 'open alerts' or why like '%\\_%' escape '\\') "
+        "from marts.fct_csm_work_queue"
+    ).fetchone()
+    assert (unowned, no_why, coded_why) == (0, 0, 0)
+
+
+def test_overdue_items_carry_days_overdue(warehouse: duckdb.DuckDBPyConnection) -> None:
+    overdue, without_days, days_when_not_overdue = warehouse.sql(
+        "select count(*) filter (where is_overdue), "
+        "count(*) filter (where is_overdue and not days_overdue >= 0), "
+        "count(*) filter (where not is_overdue and days_overdue is not null) "
+        "from marts.fct_csm_work_queue"
+    ).fetchone()
+    assert overdue > 0
+    assert (without_days, days_when_not_overdue) == (0, 0)
