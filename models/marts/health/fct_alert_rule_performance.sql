@@ -1,7 +1,7 @@
 with
 
 episodes as (
-    select * from {{ ref('int_alert_rule_episodes') }}
+    select * from {{ ref('fct_alert_rule_episodes') }}
 ),
 
 outcomes as (

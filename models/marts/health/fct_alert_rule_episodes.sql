@@ -1,9 +1,7 @@
-{#
-    Every alert rule's episodes, every rule (enabled or not) and before supersession: what
-    fct_alert_rule_performance judges the rules on and fct_health_alerts opens alerts from. A view in
-    marts/health because it feeds two marts; its place is intermediate/health.
-#}
-{{ config(materialized='view') }}
+{#- One row per alert episode of every rule, enabled or not, before supersession: what
+    fct_alert_rule_performance judges the rules on and fct_health_alerts opens alerts from. A mart
+    because its signals include the weekly mart's health changes (intermediate models never read
+    marts). -#}
 
 {%- set measure_signals = [
     'days_since_last_activity', 'usage_velocity', 'nps_latest', 'nps_change',
