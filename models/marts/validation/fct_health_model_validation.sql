@@ -190,7 +190,15 @@ calibration as (
         segment,
         weight_set,
         sum(n_weeks * abs(predicted_churn_probability - actual_churn_rate)) / sum(n_weeks)
-            as calibration_error
+            as calibration_error,
+        -- mean of (p - y)^2 over the weeks: per band, p^2 - 2p x churn rate + churn rate (y^2 = y)
+        sum(
+            n_weeks * (
+                predicted_churn_probability * predicted_churn_probability
+                - 2 * predicted_churn_probability * actual_churn_rate
+                + actual_churn_rate
+            )
+        ) / sum(n_weeks) as brier_score
     from band_actuals
     group by evaluation_period, segment, weight_set
 ),
@@ -229,6 +237,7 @@ final as (
         cast(surprises.n_surprise_churns as double) / nullif(surprises.n_churn_events, 0)
             as surprise_churn_rate,
         calibration.calibration_error,
+        calibration.brier_score,
         -- flags
         week_metrics.is_held_out,
         -- dates
