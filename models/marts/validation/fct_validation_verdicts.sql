@@ -1,5 +1,5 @@
-{#- One row per evaluation period x segment x weight set x metric: the metric's value beside its target
-    (seed validation_targets) and the verdict. The verdict is withheld (passes null) where the period
+{#- One row per evaluation period x segment x weight set x metric: the metric's value beside its
+    target (seed validation_targets) and the verdict. The verdict is withheld (passes null) where the period
     has fewer than min_churn_events fully observed churns, and on in-sample periods (not held out: the
     learned weights and the band probabilities were fitted on their weeks). AUC and lift carry 95%
     bootstrap intervals (segment 'All'): n_replicates Poisson(1) resamples of the accounts, each
@@ -8,6 +8,7 @@
 {%- set min_churn_events = 20 -%}
 {%- set n_replicates = 200 -%}
 {%- set detected_from_days = 60 -%}
+{%- set hex_digits = "'0123456789abcdef'" -%}
 
 with
 
@@ -70,8 +71,9 @@ period_churn_events as (
         period_weeks.evaluation_period,
         period_weeks.segment,
         period_weeks.weight_set,
-        {{ dbt.datediff('churn_events.first_flagged_week_end_date', 'churn_events.churn_date', 'day') }}
-            as days_flagged_ahead
+        {{ dbt.datediff(
+            'churn_events.first_flagged_week_end_date', 'churn_events.churn_date', 'day'
+        ) }} as days_flagged_ahead
     from churn_events
     inner join period_weeks
         on
@@ -93,7 +95,7 @@ detection as (
     group by evaluation_period, segment, weight_set
 ),
 
-{#- bootstrap: the pooled and quarterly rows of segment 'All' only, to keep the cost down #}
+{# bootstrap: the pooled and quarterly rows of segment 'All' only, to keep the cost down #}
 replicates as (
     {{ dbt.generate_series(n_replicates) }}
 ),
@@ -121,8 +123,8 @@ account_draws as (
         replicate_number,
         (
             {%- for digit in range(1, 6) %}
-            ({{ dbt.position('substring(draw_hash, ' ~ digit ~ ', 1)', "'0123456789abcdef'") }} - 1)
-            * {{ 16 ** (5 - digit) }}{{ ' +' if not loop.last }}
+                ({{ dbt.position('substring(draw_hash, ' ~ digit ~ ', 1)', hex_digits) }} - 1)
+                * {{ 16 ** (5 - digit) }}{{ ' +' if not loop.last }}
             {%- endfor %}
         ) / {{ 16 ** 5 }}.0 as draw
     from account_hashes
@@ -181,9 +183,9 @@ replicate_auc as (
     ) }}
 ),
 
--- the riskiest decile of a replicate: its first ceil(weeks / 10) weeks by rising score, as ntile(10);
--- the weeks at the boundary score enter pro rata (the tie-break by account and week of the point
--- estimate, in expectation), so the lift is read from the value counts and no week is sorted
+-- the riskiest decile of a replicate: its first ceil(weeks / 10) weeks by rising score, as
+-- ntile(10); the weeks at the boundary score enter pro rata (the tie-break by account and week of
+-- the point estimate, in expectation), so the lift is read from the value counts: no week sorted
 replicate_running as (
     select
         *,
@@ -336,9 +338,9 @@ judged as (
             when metric_values.is_in_sample then 'in_sample'
             when metric_values.is_too_few_churn_events then 'too_few_churn_events'
             when metric_values.metric_value is null then 'no_value'
-            when
-                (targets.comparison = 'greater_than' and metric_values.metric_value > targets.target)
-                or (targets.comparison = 'less_than' and metric_values.metric_value < targets.target)
+            when targets.comparison = 'greater_than' and metric_values.metric_value > targets.target
+                then 'pass'
+            when targets.comparison = 'less_than' and metric_values.metric_value < targets.target
                 then 'pass'
             else 'fail'
         end as verdict
