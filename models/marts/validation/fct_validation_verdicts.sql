@@ -45,6 +45,11 @@ period_weeks as (
                 = validation.evaluation_quarter_start_date
                 or (validation.evaluation_period = 'held_out' and validation_weeks.is_held_out)
                 or (
+                    validation.evaluation_period = 'held_out_before_notice'
+                    and validation_weeks.is_held_out
+                    and not validation_weeks.is_after_notice
+                )
+                or (
                     validation.evaluation_period = 'training'
                     and validation_weeks.is_known_before_cutoff
                 )
@@ -52,34 +57,52 @@ period_weeks as (
 ),
 
 -- time to detection, per fully observed churn: days from the end of its first at-risk week in the
--- 90 days before the churn to the churn (null when never flagged)
+-- 90 days before the churn to the churn (null when never flagged); before notice: of the weeks
+-- before the churn's notice
 churn_events as (
     select
         weight_set,
         account_id,
         churn_date,
         max(week_start_date) as last_week_start_date,
-        min(case when is_at_risk then week_end_date end) as first_flagged_week_end_date
+        max(case when not is_after_notice then week_start_date end)
+            as last_week_before_notice_start_date,
+        min(case when is_at_risk then week_end_date end) as first_flagged_week_end_date,
+        min(case when is_at_risk and not is_after_notice then week_end_date end)
+            as first_flagged_before_notice_week_end_date
     from validation_weeks
     where churns_within_90d and is_churn_fully_observed
     group by weight_set, account_id, churn_date
 ),
 
--- a churn counts in the rows that hold its last week before the churn, as surprise churn does
+-- a churn counts in the rows that hold its last week before the churn (before notice: its last
+-- week before the notice), as surprise churn does
 period_churn_events as (
     select
         period_weeks.evaluation_period,
         period_weeks.segment,
         period_weeks.weight_set,
-        {{ dbt.datediff(
-            'churn_events.first_flagged_week_end_date', 'churn_events.churn_date', 'day'
-        ) }} as days_flagged_ahead
+        case
+            when period_weeks.evaluation_period = 'held_out_before_notice'
+                then {{ dbt.datediff(
+                    'churn_events.first_flagged_before_notice_week_end_date',
+                    'churn_events.churn_date',
+                    'day'
+                ) }}
+            else {{ dbt.datediff(
+                'churn_events.first_flagged_week_end_date', 'churn_events.churn_date', 'day'
+            ) }}
+        end as days_flagged_ahead
     from churn_events
     inner join period_weeks
         on
             churn_events.weight_set = period_weeks.weight_set
             and churn_events.account_id = period_weeks.account_id
-            and churn_events.last_week_start_date = period_weeks.week_start_date
+            and period_weeks.week_start_date = case
+                when period_weeks.evaluation_period = 'held_out_before_notice'
+                    then churn_events.last_week_before_notice_start_date
+                else churn_events.last_week_start_date
+            end
 ),
 
 detection as (
