@@ -199,3 +199,38 @@ def test_too_few_churn_events_withhold_the_verdict(warehouse: duckdb.DuckDBPyCon
     assert judged_in_sample == 0
     # the demo's single quarters rest on 4-15 churns: the flag is exercised on real rows
     assert few_rows > 0
+
+
+def test_before_notice_row_reports_beside_the_old_definition(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    """The notice-aware pooled row drops exactly the held-out churn weeks after notice, keeps every
+    retained week, and carries every target beside the old held_out row."""
+    rows = {
+        period: (n_weeks, n_churn)
+        for period, n_weeks, n_churn in warehouse.sql(
+            """
+            select evaluation_period, n_weeks, n_churn_weeks
+            from marts.fct_health_model_validation
+            where evaluation_period in ('held_out', 'held_out_before_notice')
+                and segment = 'All' and weight_set = 'configured'
+            """
+        ).fetchall()
+    }
+    after_notice = warehouse.sql(
+        """
+        select count(*) from intermediate.int_validation_weeks
+        where weight_set = 'configured' and is_held_out and is_after_notice
+        """
+    ).fetchone()[0]
+    assert after_notice > 0
+    assert rows["held_out"][0] - rows["held_out_before_notice"][0] == after_notice
+    assert rows["held_out"][1] - rows["held_out_before_notice"][1] == after_notice
+    metrics = warehouse.sql(
+        """
+        select count(distinct metric) from marts.fct_validation_verdicts
+        where evaluation_period = 'held_out_before_notice' and segment = 'All'
+            and target is not null
+        """
+    ).fetchone()[0]
+    assert metrics == 5
