@@ -1,7 +1,8 @@
 {#- One row per evaluation period x segment (and 'All') x weight set: how well the health score of a
     week predicts churn within the next 90 days. Periods are calendar quarters of the week's start,
     plus two pooled periods: `training` (weeks whose outcome was known before the learned-weights
-    cutoff) and `held_out` (every quarter from the cutoff on). Only mature weeks count. -#}
+    cutoff), `held_out` (every quarter from the cutoff on) and `held_out_before_notice` (the same
+    without the churn weeks on or after the churn's notice). Only mature weeks count. -#}
 {%- set surprise_from = 60 -%}
 
 with
@@ -19,6 +20,8 @@ periods as (
     select 'quarter' as period_type
     union all
     select 'held_out' as period_type
+    union all
+    select 'held_out_before_notice' as period_type
     union all
     select 'training' as period_type
 ),
@@ -46,7 +49,7 @@ group_weeks as (
             as evaluation_quarter_start_date,
         case periods.period_type
             when 'quarter' then validation_weeks.is_held_out
-            else periods.period_type = 'held_out'
+            else periods.period_type in ('held_out', 'held_out_before_notice')
         end as is_held_out,
         case
             when segment_groupings.is_all_segments then 'All' else validation_weeks.segment
@@ -64,6 +67,11 @@ group_weeks as (
         on
             periods.period_type = 'quarter'
             or (periods.period_type = 'held_out' and validation_weeks.is_held_out)
+            or (
+                periods.period_type = 'held_out_before_notice'
+                and validation_weeks.is_held_out
+                and not validation_weeks.is_after_notice
+            )
             or (periods.period_type = 'training' and validation_weeks.is_known_before_cutoff)
     cross join segment_groupings
 ),
@@ -101,14 +109,17 @@ auc as (
 ),
 
 -- surprise churn: a fully observed churn whose weeks in the 90 days before it all scored >=
--- surprise_from; each churn counts in the groups that hold its last such week
+-- surprise_from; each churn counts in the groups that hold its last such week. Before notice: the
+-- last week before the notice scored >= surprise_from, and the churn counts where that week does
 churn_events as (
     select
         weight_set,
         account_id,
         churn_date,
         min(health_score) as lowest_score,
-        max(week_start_date) as last_week_start_date
+        max(week_start_date) as last_week_start_date,
+        max(case when not is_after_notice then week_start_date end)
+            as last_week_before_notice_start_date
     from validation_weeks
     where churns_within_90d and is_churn_fully_observed
     group by weight_set, account_id, churn_date
@@ -120,14 +131,29 @@ surprises as (
         group_weeks.segment,
         group_weeks.weight_set,
         count(*) as n_churn_events,
-        sum(case when churn_events.lowest_score >= {{ surprise_from }} then 1 else 0 end)
-            as n_surprise_churns
+        sum(
+            case
+                when
+                    group_weeks.evaluation_period = 'held_out_before_notice'
+                    and group_weeks.health_score >= {{ surprise_from }}
+                    then 1
+                when
+                    group_weeks.evaluation_period != 'held_out_before_notice'
+                    and churn_events.lowest_score >= {{ surprise_from }}
+                    then 1
+                else 0
+            end
+        ) as n_surprise_churns
     from group_weeks
     inner join churn_events
         on
             group_weeks.weight_set = churn_events.weight_set
             and group_weeks.account_id = churn_events.account_id
-            and group_weeks.week_start_date = churn_events.last_week_start_date
+            and group_weeks.week_start_date = case
+                when group_weeks.evaluation_period = 'held_out_before_notice'
+                    then churn_events.last_week_before_notice_start_date
+                else churn_events.last_week_start_date
+            end
     group by group_weeks.evaluation_period, group_weeks.segment, group_weeks.weight_set
 ),
 
@@ -190,7 +216,15 @@ calibration as (
         segment,
         weight_set,
         sum(n_weeks * abs(predicted_churn_probability - actual_churn_rate)) / sum(n_weeks)
-            as calibration_error
+            as calibration_error,
+        -- mean of (p - y)^2 over the weeks: per band, p^2 - 2p x churn rate + churn rate (y^2 = y)
+        sum(
+            n_weeks * (
+                predicted_churn_probability * predicted_churn_probability
+                - 2 * predicted_churn_probability * actual_churn_rate
+                + actual_churn_rate
+            )
+        ) / sum(n_weeks) as brier_score
     from band_actuals
     group by evaluation_period, segment, weight_set
 ),
@@ -229,6 +263,7 @@ final as (
         cast(surprises.n_surprise_churns as double) / nullif(surprises.n_churn_events, 0)
             as surprise_churn_rate,
         calibration.calibration_error,
+        calibration.brier_score,
         -- flags
         week_metrics.is_held_out,
         -- dates
