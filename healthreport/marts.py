@@ -393,6 +393,16 @@ def calibration(con: duckdb.DuckDBPyConnection, as_of: AsOf) -> list[dict]:
     )
 
 
+def auc_target(con: duckdb.DuckDBPyConnection) -> float:
+    """The held-out AUC target of seed validation_targets (the one the verdict mart judges by)."""
+    row = con.execute(
+        "select target from seeds.validation_targets where metric = 'auc'"
+    ).fetchone()
+    if row is None:
+        raise ValueError("seeds.validation_targets has no 'auc' row")
+    return float(row[0])
+
+
 def validation(con: duckdb.DuckDBPyConnection, as_of: AsOf) -> list[dict]:
     """fct_health_model_validation for all segments: quarters begun by the week, and pooled rows."""
     return rows(
@@ -444,5 +454,6 @@ def read_published(path: str, requested: date | None) -> dict[str, Any]:
             "deciles": lift_by_decile(con, as_of),
             "calibration": calibration(con, as_of),
             "validation": validation(con, as_of),
+            "auc_target": auc_target(con),
             "quality": data_quality(con),
         }

@@ -21,9 +21,7 @@ import pytest
 from PIL import Image
 
 from healthreport.marts import quarantine_reasons
-from healthreport.sections import AUC_TARGET
 from python_checks.conftest import REPO
-from python_checks.test_validation import AUC_FLOOR
 
 PUBLISHED = Path(
     os.environ.get(
@@ -335,5 +333,7 @@ def test_a_past_week(published: duckdb.DuckDBPyConnection, tmp_path: Path) -> No
     assert set(SECTIONS) <= page.ids
 
 
-def test_the_auc_target_is_the_validation_floor() -> None:
-    assert AUC_TARGET == AUC_FLOOR
+def test_the_auc_target_is_the_seeds(published: duckdb.DuckDBPyConnection, report: dict) -> None:
+    """The proof section's AUC target is seed validation_targets' (the verdict mart's), not a constant."""
+    target = one(published, "select target from seeds.validation_targets where metric = 'auc'")
+    assert f"(target {target})" in report["path"].read_text()
