@@ -16,6 +16,34 @@
 ) -%}
     {%- set same_version = [record_id] + ([version] if version else []) -%}
     {%- set valid_hash = 'case when dq_row_reason is null then dq_content_hash end' -%}
+    {#- Most record ids arrive once: only the rows of ids seen more than once are hashed, compared
+        and numbered (window functions over a few percent of the rows instead of all of them). A
+        null id is one id here, as in a window partition. -#}
+    with
+
+    repeated_ids as (
+        select {{ record_id }} as record_id
+        from {{ relation }}
+        group by {{ record_id }}
+        having count(*) > 1
+    )
+
+    select
+        singles.*,
+        null as dq_content_hash,
+        singles.dq_row_reason as dq_reason,
+        cast(singles.{{ record_id }} as {{ dbt.type_string() }}) as dq_record_id,
+        singles.loaded_at as dq_loaded_at,
+        cast(1 as {{ dbt.type_bigint() }}) as dq_row_number
+    from {{ relation }} as singles
+    where not exists (
+        select 1
+        from repeated_ids
+        where repeated_ids.record_id is not distinct from singles.{{ record_id }}
+    )
+
+    union all
+
     select
         *,
         cast({{ record_id }} as {{ dbt.type_string() }}) as dq_record_id,
@@ -41,6 +69,11 @@
                 *,
                 {{ row_content_hash('copies', load_columns) }} as dq_content_hash
             from {{ relation }} as copies
+            where exists (
+                select 1
+                from repeated_ids
+                where repeated_ids.record_id is not distinct from copies.{{ record_id }}
+            )
         ) as hashed_copies
     ) as compared_copies
 {%- endmacro %}
