@@ -93,8 +93,10 @@ score: setup  ## score a flat export CSV alone (CSV=path, NPS_SCALE=auto|answer_
 dashboard: setup  ## run the dashboard over the published marts
 	$(PY) -m streamlit run dashboard/app.py --server.headless true --browser.gatherUsageStats false
 
-bench: setup  ## time and peak memory of the simulator and dbt build at 500 and 10k accounts
-	$(PY) scripts/benchmark.py --accounts 500 10000
+# Full build, weekly incremental run and the one-pass floor, in CPU-seconds and peak memory, per scale:
+# make bench ACCOUNTS="2000 10000" (default: the demo's size). Scratch data in /tmp/health_bench.
+bench: setup  ## build, weekly run and floor figures per scale (ACCOUNTS="2000 10000")
+	$(PY) scripts/benchmark.py --accounts $(ACCOUNTS) --months $(MONTHS)
 
 clean:
 	rm -rf target logs warehouse data

@@ -8,7 +8,6 @@ their reason, nothing else of theirs reaches staging, and raw = kept + duplicate
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,26 +21,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from python_checks.conftest import REPO
+from python_checks.conftest import REPO, run_dbt
 
-DBT = str(REPO / ".venv" / "bin" / "dbt")
 BUILD = ["build", "--exclude", "tag:generic_test_self_check"]
 RECONCILIATION_TEST = "test.customer_health.assert_raw_rows_reconcile"
-
-
-def run_dbt(
-    args: list[str], raw_dir: Path, warehouse: Path, tmp: Path
-) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "HEALTH_RAW_DIR": str(raw_dir),
-        "HEALTH_WAREHOUSE_PATH": str(warehouse),
-        "DBT_PROFILES_DIR": str(REPO),
-    }
-    paths = ["--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs")]
-    return subprocess.run(
-        [DBT, *args, *paths], cwd=REPO, env=env, capture_output=True, text=True, check=False
-    )
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_checks.conftest import REPO
-
-DBT = str(Path(sys.executable).parent / "dbt")
+from python_checks.conftest import REPO, run_dbt
 
 # the contract's required tables (sources yml meta contract_required), plus billing customers, which
 # link billing to the CRM
@@ -57,18 +55,7 @@ def build_world(name: str, without: str, tmp: Path) -> Path:
                 os.replace(f"{part}.usd", part)
         con.close()
     warehouse = tmp / f"{name}.duckdb"
-    env = {
-        **os.environ,
-        "HEALTH_RAW_DIR": str(raw),
-        "HEALTH_WAREHOUSE_PATH": str(warehouse),
-        "DBT_PROFILES_DIR": str(REPO),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    result = subprocess.run(
-        [DBT, "build", "--exclude", "tag:generic_test_self_check",
-         "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs")],
-        cwd=REPO, env=env, capture_output=True, text=True, check=False,
-    )
+    result = run_dbt(["build", "--exclude", "tag:generic_test_self_check"], raw, warehouse, tmp)
     assert result.returncode == 0, result.stdout[-4000:]
     return warehouse
 

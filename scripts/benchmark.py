@@ -1,8 +1,15 @@
-"""Benchmark the simulator and `dbt build`: wall time and peak memory at several scales.
+"""Benchmark the warehouse at several scales: the simulator, a full `dbt build`, the weekly incremental
+run, and the floor - one DuckDB pass that reads the same events, deduplicates them, joins them to the
+accounts and counts events, active users and features per account-week.
 
-Prints one line per step and scale. Each step runs in its own process under /usr/bin/time, so the
-peak resident memory is that step's alone. Data and warehouses go to a scratch directory (default
-/tmp/health_bench), never to the demo's data/ and warehouse/.
+For each scale (accounts) it simulates a world, cuts it at its last week's load time (the world as of a
+week earlier), builds that with every test (the full build), then runs `dbt build` again on the whole
+world (the weekly run: incremental models process the new week and the lookback). Each step runs in
+its own process under /usr/bin/time; CPU-s is user + system time, so the figures compare across busy
+machines better than wall time. Prints one table row per scale. Data and warehouses go to a scratch
+directory (default /tmp/health_bench), never to the demo's data/ and warehouse/.
+
+    python scripts/benchmark.py --accounts 2000 10000     (make bench ACCOUNTS="2000 10000")
 """
 
 from __future__ import annotations
@@ -10,82 +17,143 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
+LOADED_TABLES = ("product/tracks", "product/identifies")
+
+FLOOR_SQL = """
+with events as (
+    select id, user_id, event, context_group_id, timestamp
+    from read_parquet('{raw}/product/tracks/*.parquet')
+    qualify row_number() over (partition by id order by uuid_ts desc) = 1
+),
+accounts as (select distinct id from read_parquet('{raw}/crm/account/*.parquet'))
+select
+    accounts.id,
+    date_trunc('week', events.timestamp) as week,
+    count(*) as events,
+    count(distinct events.user_id) as active_users,
+    count(distinct events.event) as features
+from events
+inner join accounts on events.context_group_id = accounts.id
+group by all
+"""
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run cmd under /usr/bin/time -v; return (wall seconds, peak RSS in MiB). Raise on failure."""
-    start = time.perf_counter()
+@dataclass
+class Step:
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> Step:
+    """Run cmd under /usr/bin/time -v; return its wall, CPU (user + sys) and peak RSS. Raise on failure."""
     proc = subprocess.run(
-        ["/usr/bin/time", "-v", *cmd],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        ["/usr/bin/time", "-v", *cmd], cwd=REPO, env=env, capture_output=True, text=True, check=False
     )
-    wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"benchmark step failed: {' '.join(cmd)}")
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    peak_mib = int(match.group(1)) / 1024 if match else float("nan")
-    return wall, peak_mib
+
+    def field(label: str) -> str:
+        match = re.search(rf"{re.escape(label)}: (\S+)", proc.stderr)
+        return match.group(1) if match else "nan"
+
+    clock = [float(part) for part in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":")]
+    wall = sum(value * 60**power for power, value in enumerate(reversed(clock)))
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    return Step(wall, cpu, int(field("Maximum resident set size (kbytes)")) / 1024)
 
 
-def count_tracks(raw_dir: Path) -> int:
+def cut_at_last_week(full: Path, before: Path) -> str:
+    """Copy the world to `before` without the rows loaded in its last week; return the cut time."""
     import duckdb
 
-    pattern = str(raw_dir / "product" / "tracks" / "*.parquet")
-    return duckdb.sql(f"select count(*) from read_parquet('{pattern}')").fetchone()[0]
+    shutil.rmtree(before, ignore_errors=True)
+    shutil.copytree(full, before)
+    con = duckdb.connect()
+    cut = con.sql(
+        f"select max(uuid_ts) - interval 7 day from read_parquet('{full}/product/tracks/*.parquet')"
+    ).fetchone()[0]
+    for table in LOADED_TABLES:
+        for part in sorted((before / table).glob("*.parquet")):
+            con.sql(
+                f"copy (select * from read_parquet('{part}') where uuid_ts <= timestamp '{cut}') "
+                f"to '{part}.cut' (format parquet)"
+            )
+            os.replace(f"{part}.cut", part)
+    con.close()
+    return str(cut)
+
+
+def floor(raw: str) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    con.sql("set threads = 2")
+    rows = con.sql(f"select count(*) from ({FLOOR_SQL.format(raw=raw)})").fetchone()[0]
+    print(f"{rows} account-weeks")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--accounts", type=int, nargs="+", default=[500, 10000])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--accounts", type=int, nargs="+", default=[2000])
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/health_bench"))
+    parser.add_argument("--floor", metavar="RAW_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.floor:
+        floor(args.floor)
+        return 0
 
-    print(f"{'accounts':>9} {'track rows':>12} {'step':<10} {'wall s':>8} {'peak MiB':>9}")
+    python, dbt = str(VENV_BIN / "python"), str(VENV_BIN / "dbt")
+    header = (
+        f"{'accounts':>8} {'events':>11} {'sim s':>6} {'floor CPU-s':>11} {'build s':>8} "
+        f"{'build CPU-s':>11} {'peak MiB':>8} {'build/floor':>11} {'weekly s':>8} "
+        f"{'weekly CPU-s':>12} {'weekly/build':>12}"
+    )
+    print(header, flush=True)
     for accounts in args.accounts:
-        raw_dir = args.scratch / f"raw_{accounts}"
+        full, before = args.scratch / f"raw_{accounts}", args.scratch / f"raw_{accounts}_before"
         warehouse = args.scratch / f"warehouse_{accounts}.duckdb"
         warehouse.unlink(missing_ok=True)
         env = {
             **os.environ,
-            "HEALTH_RAW_DIR": str(raw_dir),
+            "HEALTH_RAW_DIR": str(before),
             "HEALTH_WAREHOUSE_PATH": str(warehouse),
             "DBT_PROFILES_DIR": str(REPO),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
-        sim = [
-            str(VENV_BIN / "python"),
-            "-m",
-            "healthsim",
-            "--quiet",
-            "--accounts",
-            str(accounts),
-            "--months",
-            str(args.months),
-            "--seed",
-            str(args.seed),
-            "--out",
-            str(raw_dir),
-        ]
-        wall, peak = timed(sim, env)
-        tracks = count_tracks(raw_dir)
-        print(f"{accounts:>9} {tracks:>12,} {'simulate':<10} {wall:>8.1f} {peak:>9.0f}", flush=True)
-        wall, peak = timed([str(VENV_BIN / "dbt"), "build", "--quiet"], env)
+        shutil.rmtree(full, ignore_errors=True)
+        sim = timed(
+            [python, "-m", "healthsim", "--quiet", "--accounts", str(accounts), "--months",
+             str(args.months), "--seed", str(args.seed), "--out", str(full)],
+            env,
+        )
+        cut_at_last_week(full, before)
+        import duckdb
+
+        events = duckdb.sql(
+            f"select count(*) from read_parquet('{full}/product/tracks/*.parquet')"
+        ).fetchone()[0]
+        floor_step = timed([python, __file__, "--floor", str(before)], env)
+        build_cmd = [dbt, "build", "--quiet", "--exclude", "tag:generic_test_self_check"]
+        build = timed(build_cmd, env)
+        weekly = timed(build_cmd, {**env, "HEALTH_RAW_DIR": str(full)})
         print(
-            f"{accounts:>9} {tracks:>12,} {'dbt build':<10} {wall:>8.1f} {peak:>9.0f}", flush=True
+            f"{accounts:>8} {events:>11,} {sim.wall:>6.0f} {floor_step.cpu:>11.1f} {build.wall:>8.0f} "
+            f"{build.cpu:>11.0f} {max(build.peak_mib, weekly.peak_mib):>8.0f} "
+            f"{build.cpu / floor_step.cpu:>11.1f} {weekly.wall:>8.0f} {weekly.cpu:>12.0f} "
+            f"{weekly.cpu / build.cpu:>12.2f}",
+            flush=True,
         )
     return 0
 

@@ -44,7 +44,8 @@
         select
             {{ grain }},
             max(scorecard_id) as scorecard_id,
-            round(sum(weight * score) / sum(weight), 1) as health_score,
+            -- summed in decimal: exact, so the rounding edge does not depend on the sum's order
+            round(sum(cast(weight * score as decimal(18, 6))) / sum(weight), 1) as health_score,
             {% for component in components %}
                 sum(case when component = '{{ component }}' then weight * score end)
                 / sum(case when component = '{{ component }}' then weight end)

@@ -1,8 +1,8 @@
 {#- One row per real account per catalogued feature per ISO week in which the feature was used. -#}
 with
 
-tracks as (
-    select * from {{ ref('stg_product__tracks') }}
+event_days as (
+    select * from {{ ref('int_product_event_days') }}
 ),
 
 track_accounts as (
@@ -19,12 +19,12 @@ final as (
         track_accounts.account_id,
         feature_catalogue.feature_name,
         feature_catalogue.feature_class,
-        cast({{ dbt.date_trunc('week', 'tracks.event_at') }} as date) as week_start_date
-    from tracks
+        cast({{ dbt.date_trunc('week', 'event_days.event_date') }} as date) as week_start_date
+    from event_days
     inner join track_accounts
-        on tracks.account_ref_raw = track_accounts.account_ref_raw
+        on event_days.account_ref_raw = track_accounts.account_ref_raw
     inner join feature_catalogue
-        on tracks.event_name = feature_catalogue.event_name
+        on event_days.event_name = feature_catalogue.event_name
 )
 
 select * from final

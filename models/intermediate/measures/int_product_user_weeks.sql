@@ -2,8 +2,8 @@
     key-workflow events. The weekly base of every usage measure. -#}
 with
 
-tracks as (
-    select * from {{ ref('stg_product__tracks') }}
+event_days as (
+    select * from {{ ref('int_product_event_days') }}
 ),
 
 track_accounts as (
@@ -15,30 +15,32 @@ feature_catalogue as (
     select * from {{ ref('feature_catalogue') }}
 ),
 
-account_events as (
+account_event_days as (
     select
         track_accounts.account_id,
-        tracks.user_id,
-        tracks.event_at,
-        coalesce(feature_catalogue.is_key_workflow, false) as is_key_workflow
-    from tracks
+        event_days.user_id,
+        event_days.event_date,
+        event_days.event_count,
+        case when feature_catalogue.is_key_workflow then event_days.event_count else 0 end
+            as key_workflow_event_count
+    from event_days
     inner join track_accounts
-        on tracks.account_ref_raw = track_accounts.account_ref_raw
+        on event_days.account_ref_raw = track_accounts.account_ref_raw
     left join feature_catalogue
-        on tracks.event_name = feature_catalogue.event_name
+        on event_days.event_name = feature_catalogue.event_name
 ),
 
 final as (
     select
         account_id,
         user_id,
-        cast({{ dbt.date_trunc('week', 'event_at') }} as date) as week_start_date,
-        count(distinct cast(event_at as date)) as active_days,
-        count(*) as event_count,
-        count(case when is_key_workflow then 1 end) as key_workflow_event_count,
-        max(cast(event_at as date)) as last_active_date
-    from account_events
-    group by account_id, user_id, cast({{ dbt.date_trunc('week', 'event_at') }} as date)
+        cast({{ dbt.date_trunc('week', 'event_date') }} as date) as week_start_date,
+        count(distinct event_date) as active_days,
+        sum(event_count) as event_count,
+        sum(key_workflow_event_count) as key_workflow_event_count,
+        max(event_date) as last_active_date
+    from account_event_days
+    group by account_id, user_id, cast({{ dbt.date_trunc('week', 'event_date') }} as date)
 )
 
 select * from final

@@ -92,7 +92,8 @@ subscription_months as (
         subscription_item_periods.subscription_id,
         subscription_item_periods.currency,
         months.month_start_date,
-        sum(subscription_item_periods.monthly_amount) as monthly_amount
+        -- money is summed in decimal: exact, so the cent a sum rounds to does not depend on its order
+        sum(cast(subscription_item_periods.monthly_amount as decimal(28, 10))) as monthly_amount
     from subscription_item_periods
     inner join customer_accounts
         on subscription_item_periods.customer_id = customer_accounts.customer_id
@@ -139,9 +140,12 @@ converted as (
         subscription_months.account_id,
         subscription_months.subscription_id,
         subscription_months.month_start_date,
-        subscription_months.monthly_amount
-        * source_rates.rate_to_usd
-        / reporting_rates.rate_to_usd as mrr
+        cast(
+            subscription_months.monthly_amount
+            * source_rates.rate_to_usd
+            / reporting_rates.rate_to_usd
+            as decimal(28, 10)
+        ) as mrr
     from subscription_months
     left join fx_by_month as source_rates
         on

@@ -1,0 +1,74 @@
+{#- One row per account reference (as sent) per product user per day per event name: the events
+    staging kept, counted. The only model that reads every product event: user weeks, feature weeks
+    and everything after them read this reduction. It holds no identity resolution and no catalogue,
+    so a new CRM account or a catalogue edit never leaves it stale.
+    Incremental: a run rebuilds the event days touched by rows loaded since the latest load it holds,
+    less var incremental_lookback_days - every day that holds a copy of a record loaded in that
+    window, so a late copy that turns an old day's event into a duplicate or a conflict reaches
+    it too. `dbt build --full-refresh` rebuilds every day. -#}
+{{ config(
+    materialized='incremental',
+    unique_key='event_date',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+    partition_by=('event_date' if target.type == 'spark' else none),
+    on_schema_change='fail'
+) }}
+
+with
+
+tracks as (
+    select * from {{ ref('stg_product__tracks') }}
+),
+
+{% if is_incremental() %}
+    -- every copy of the records loaded since the watermark: the days they fall on are rebuilt
+    classified_tracks as (
+        select * from {{ ref('base_product__tracks') }}
+    ),
+
+    watermark as (
+        select
+            {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(last_loaded_at)') }}
+                as loaded_after
+        from {{ this }}
+    ),
+
+    reloaded_records as (
+        select distinct classified_tracks.dq_record_id
+        from classified_tracks
+        cross join watermark
+        where
+            classified_tracks.dq_loaded_at > watermark.loaded_after
+            or watermark.loaded_after is null
+    ),
+
+    rebuilt_days as (
+        select distinct cast(classified_tracks.event_at as date) as event_date
+        from classified_tracks
+        inner join reloaded_records
+            on classified_tracks.dq_record_id = reloaded_records.dq_record_id
+        where classified_tracks.event_at is not null
+    ),
+{% endif %}
+
+final as (
+    select
+        tracks.account_ref_raw,
+        tracks.user_id,
+        cast(tracks.event_at as date) as event_date,
+        tracks.event_name,
+        count(*) as event_count,
+        max(tracks.loaded_at) as last_loaded_at
+    from tracks
+    {% if is_incremental() -%}
+        inner join rebuilt_days
+            on cast(tracks.event_at as date) = rebuilt_days.event_date
+    {%- endif %}
+    group by
+        tracks.account_ref_raw,
+        tracks.user_id,
+        cast(tracks.event_at as date),
+        tracks.event_name
+)
+
+select * from final
