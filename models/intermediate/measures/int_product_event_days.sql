@@ -13,6 +13,7 @@
     partition_by=('event_date' if target.type == 'spark' else none),
     on_schema_change='fail'
 ) }}
+-- depends_on: {{ ref('base_product__tracks') }}
 
 with
 

@@ -92,7 +92,8 @@ subscription_months as (
         subscription_item_periods.subscription_id,
         subscription_item_periods.currency,
         months.month_start_date,
-        -- money is summed in decimal: exact, so the cent a sum rounds to does not depend on its order
+        -- money is summed in decimal: exact, so the cent a sum rounds to does not depend on the
+        -- order of the sum
         sum(cast(subscription_item_periods.monthly_amount as decimal(28, 10))) as monthly_amount
     from subscription_item_periods
     inner join customer_accounts

@@ -11,10 +11,6 @@ measure_scores as (
     select * from {{ ref('int_account_measure_scores') }}
 ),
 
-configured_weights as (
-    select * from {{ ref('scorecard_weights') }}
-),
-
 measure_signals as (
     select
         account_id,
@@ -27,10 +23,21 @@ measure_signals as (
     where is_present
 ),
 
--- the same scoring as int_account_health_scores (macro health_scores), with the seed weights
-configured_scores as (
-    {{ health_scores('measure_scores', 'configured_weights', with_drivers=false) }}
-),
+{% if var('health_weights', 'configured') == 'configured' %}
+    -- the seed weights are in force: the health scores are these very scores, computed once
+    configured_scores as (
+        select * from {{ ref('int_account_health_scores') }}
+    ),
+{% else %}
+    configured_weights as (
+        select * from {{ ref('scorecard_weights') }}
+    ),
+
+    -- the same scoring as int_account_health_scores (macro health_scores), with the seed weights
+    configured_scores as (
+        {{ health_scores('measure_scores', 'configured_weights', with_drivers=false) }}
+    ),
+{% endif %}
 
 component_signals as (
     {% for component in components %}
