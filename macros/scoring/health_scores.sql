@@ -36,7 +36,10 @@
     measure_points as (
         select
             *,
-            weight / sum(weight) over (partition by {{ grain }}) * (100 - score) as points_lost
+            -- in decimal, so equal costs tie exactly and the drivers' order is the same every build
+            cast(weight as decimal(18, 6))
+            / sum(cast(weight as decimal(18, 6))) over (partition by {{ grain }})
+            * (100 - score) as points_lost
         from present
     ),
 
@@ -44,11 +47,23 @@
         select
             {{ grain }},
             max(scorecard_id) as scorecard_id,
-            -- summed in decimal: exact, so the rounding edge does not depend on the sum's order
-            round(sum(cast(weight * score as decimal(18, 6))) / sum(weight), 1) as health_score,
+            -- summed in decimal (the components too): exact, so a rounding edge or a 0.1-point bin
+            -- does not depend on the order of the sum
+            round(
+                sum(cast(weight * score as decimal(18, 6))) / sum(cast(weight as decimal(18, 6))), 1
+            ) as health_score,
             {% for component in components %}
-                sum(case when component = '{{ component }}' then weight * score end)
-                / sum(case when component = '{{ component }}' then weight end)
+                sum(
+                    case
+                        when component = '{{ component }}'
+                            then cast(weight * score as decimal(18, 6))
+                    end
+                )
+                / sum(
+                    case
+                        when component = '{{ component }}' then cast(weight as decimal(18, 6))
+                    end
+                )
                     as {{ component }}_score,
                 sum(case when component = '{{ component }}' then points_lost else 0 end)
                     as {{ component }}_points_lost,
