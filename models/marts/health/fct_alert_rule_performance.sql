@@ -1,3 +1,5 @@
+{%- set cutoff = var('learned_weights_cutoff_date', '2026-01-01') -%}
+
 with
 
 episodes as (
@@ -13,12 +15,18 @@ alert_rules as (
 ),
 
 -- the base rates: churn (or contraction) within 90 days of any customer week whose window is
--- observed
+-- observed; the training rate over the weeks whose window ended before the cutoff
 base_rate as (
     select
         avg(case when churns_within_90d then 1.0 else 0.0 end) as base_churn_rate,
         avg(case when churns_within_90d or contracts_within_90d then 1.0 else 0.0 end)
-            as base_loss_rate
+            as base_loss_rate,
+        avg(
+            case
+                when outcome_window_end_date < cast('{{ cutoff }}' as date)
+                    then case when churns_within_90d then 1.0 else 0.0 end
+            end
+        ) as training_base_churn_rate
     from outcomes
     where is_mature
 ),
@@ -29,6 +37,8 @@ episode_outcomes as (
         episodes.rule_id,
         outcomes.churns_within_90d,
         outcomes.churns_within_90d or outcomes.contracts_within_90d as is_followed_by_loss,
+        -- the outcome was known before the held-out quarters: what the noisy flag is judged on
+        outcomes.outcome_window_end_date < cast('{{ cutoff }}' as date) as is_known_before_cutoff,
         -- ended on its own: stopped firing, and neither churn nor contraction followed
         not episodes.is_firing_now
         and not (outcomes.churns_within_90d or outcomes.contracts_within_90d)
@@ -54,6 +64,12 @@ rule_outcomes as (
         avg(case when churns_within_90d then 1.0 else 0.0 end) as churn_share,
         avg(case when is_followed_by_loss then 1.0 else 0.0 end) as loss_share,
         avg(case when is_self_closed then 1.0 else 0.0 end) as self_closed_share,
+        count(case when is_known_before_cutoff then 1 end) as training_episodes,
+        avg(
+            case
+                when is_known_before_cutoff then case when churns_within_90d then 1.0 else 0.0 end
+            end
+        ) as training_churn_share,
         percentile_cont(0.5) within group (order by churn_lead_days) as median_churn_lead_days
     from episode_outcomes
     group by rule_id
@@ -86,7 +102,10 @@ scored as (
         rule_outcomes.churn_share / nullif(base_rate.base_churn_rate, 0) as lift,
         rule_outcomes.loss_share / nullif(base_rate.base_loss_rate, 0) as loss_lift,
         rule_outcomes.median_churn_lead_days,
-        rule_outcomes.self_closed_share
+        rule_outcomes.self_closed_share,
+        coalesce(rule_outcomes.training_episodes, 0) as training_episodes,
+        rule_outcomes.training_churn_share
+        / nullif(base_rate.training_base_churn_rate, 0) as training_lift
     from alert_rules
     cross join base_rate
     left join rule_episodes
@@ -115,12 +134,16 @@ final as (
         cast(loss_lift as double) as loss_lift,
         cast(median_churn_lead_days as double) as median_churn_lead_days,
         cast(self_closed_share as double) as self_closed_share,
+        training_episodes,
+        cast(training_lift as double) as training_lift,
         -- flags
-        -- a rule never judged (no mature episode) is not noisy: there is no evidence against it
-        coalesce(lift < {{ var('alert_min_lift') }}, false) as is_noisy,
+        -- judged on the episodes whose outcome was known before the cutoff (the held-out quarters
+        -- do not choose the rules); a rule never judged there is not noisy: no evidence against it
+        coalesce(training_lift < {{ var('alert_min_lift') }}, false) as is_noisy,
         is_enabled_override,
-        coalesce(is_enabled_override, not coalesce(lift < {{ var('alert_min_lift') }}, false))
-            as is_enabled
+        coalesce(
+            is_enabled_override, not coalesce(training_lift < {{ var('alert_min_lift') }}, false)
+        ) as is_enabled
     from scored
 )
 
