@@ -146,7 +146,11 @@ def main() -> int:
             f"select count(*) from read_parquet('{full}/product/tracks/*.parquet')"
         ).fetchone()[0]
         floor_step = timed([python, __file__, "--floor", str(before)], env)
-        build_cmd = [dbt, "build", "--quiet", "--exclude", "tag:generic_test_self_check"]
+        build_cmd = [
+            dbt, "build", "--quiet", "--exclude", "tag:generic_test_self_check",
+            "--target-path", str(args.scratch / f"target_{accounts}"),
+            "--log-path", str(args.scratch / f"logs_{accounts}"),
+        ]
         build = timed(build_cmd, env)
         weekly = timed(build_cmd, {**env, "HEALTH_RAW_DIR": str(full)})
         print(
