@@ -51,8 +51,7 @@ log_odds as (
         ranked.account_id,
         ranked.week_start_date,
         intercepts.model_version,
-        max(intercepts.intercept) + sum(ranked.contribution) as churn_log_odds,
-        {%- for rank in range(1, 4) %}
+        {% for rank in range(1, 4) %}
             max(
                 case
                     when ranked.contribution_rank = {{ rank }} and ranked.contribution > 0
@@ -64,8 +63,9 @@ log_odds as (
                     when ranked.contribution_rank = {{ rank }} and ranked.contribution > 0
                         then ranked.contribution
                 end
-            ) as risk_feature_{{ rank }}_contribution{{ ',' if not loop.last }}
-        {%- endfor %}
+            ) as risk_feature_{{ rank }}_contribution,
+        {% endfor %}
+        max(intercepts.intercept) + sum(ranked.contribution) as churn_log_odds
     from ranked
     cross join intercepts
     group by ranked.account_id, ranked.week_start_date, intercepts.model_version

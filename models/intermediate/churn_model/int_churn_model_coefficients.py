@@ -1,7 +1,10 @@
 """One row per feature of the churn model, plus one for the intercept: the logistic regression of
 churn within 90 days on the standardized measure scores of the training weeks
 (int_churn_model_training_rows), fitted by Newton's method (IRLS) with an L2 penalty on the
-feature coefficients. Applying the coefficients is SQL (int_account_churn_probabilities)."""
+feature coefficients. Every feature is a 0-100 score where higher is healthier, so a feature whose
+coefficient comes out positive (a better score, more churn: collinearity or noise) is dropped and
+the rest refitted, one at a time, until none is: a CSM is never told that a good score raises the
+risk. Applying the coefficients is SQL (int_account_churn_probabilities)."""
 
 import hashlib
 import json
@@ -45,6 +48,23 @@ def fit_logistic(z: np.ndarray, y: np.ndarray, l2_penalty: float) -> tuple[np.nd
     raise RuntimeError(f"churn model did not converge in {MAX_ITERATIONS} Newton steps")
 
 
+def fit_non_positive(z: np.ndarray, y: np.ndarray, l2_penalty: float) -> tuple[np.ndarray, int]:
+    """fit_logistic on the features with spread; the most positive coefficient is dropped (set to 0)
+    and the rest refitted until no coefficient is positive. Returns [intercept, coefficients...] over
+    all features and the Newton steps of the last fit."""
+    active = [column for column in range(z.shape[1]) if np.any(z[:, column] != 0)]
+    while True:
+        beta_active, iterations = fit_logistic(z[:, active], y, l2_penalty)
+        coefficients = beta_active[1:]
+        if not active or np.max(coefficients) <= 0:
+            break
+        del active[int(np.argmax(coefficients))]
+    beta = np.zeros(z.shape[1] + 1)
+    beta[0] = beta_active[0]
+    beta[[column + 1 for column in active]] = beta_active[1:]
+    return beta, iterations
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     cutoff = str(dbt.config.get("cutoff_date"))
@@ -63,9 +83,8 @@ def model(dbt, session):
     feature_ids = [str(feature_id) for feature_id in wide.columns]
 
     z, means, sds = standardize(wide.to_numpy(dtype=float))
-    beta, iterations = fit_logistic(z, labels, l2_penalty)
-    # a feature without spread carries no information: coefficient 0
-    coefficients = np.where(np.isnan(sds), 0.0, beta[1:])
+    beta, iterations = fit_non_positive(z, labels, l2_penalty)
+    coefficients = beta[1:]
 
     def rounded(value: float) -> float | None:
         return None if np.isnan(value) else round(float(value), DIGITS)

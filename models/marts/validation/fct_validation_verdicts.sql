@@ -1,12 +1,12 @@
-{#- One row per evaluation period x segment x scorer (weight set) x metric: the metric's value beside
-    its target (seed validation_targets) and the verdict. The scorers are the health score under each
-    weight set and the churn probability (weight_set 'churn_probability': AUC, lift and calibration
-    only, from fct_churn_probability_validation, on the same weeks). The verdict is withheld (passes null) where the period
-    has fewer than min_churn_events fully observed churns, and on in-sample periods (not held out: the
-    learned weights and the band probabilities were fitted on their weeks). AUC and lift carry 95%
-    bootstrap intervals (segment 'All'): n_replicates Poisson(1) resamples of the accounts, each
-    account's weight drawn from a hash of its id and the replicate number, so every build draws the
-    same replicates. -#}
+{#- One row per evaluation period x segment x scorer (weight set) x metric: the metric's value
+    beside its target (seed validation_targets) and the verdict. The scorers are the health score
+    under each weight set and the churn probability (weight_set 'churn_probability': AUC, lift and
+    calibration only, from fct_churn_probability_validation, on the same weeks). The verdict is
+    withheld (passes null) where the period has fewer than min_churn_events fully observed churns,
+    and on in-sample periods (not held out: the learned weights, the band probabilities and the
+    churn model were fitted on their weeks). AUC and lift carry 95% bootstrap intervals (segment
+    'All'): n_replicates Poisson(1) resamples of the accounts, each account's weight drawn from a
+    hash of its id and the replicate number, so every build draws the same replicates. -#}
 {%- set min_churn_events = 20 -%}
 {%- set n_replicates = 200 -%}
 {%- set detected_from_days = 60 -%}
