@@ -11,8 +11,8 @@ alerts as (
     where is_open
 ),
 
-rule_performance as (
-    select * from {{ ref('fct_alert_rule_performance') }}
+churn_risk as (
+    select * from {{ ref('fct_account_churn_risk') }}
 ),
 
 accounts as (
@@ -74,11 +74,8 @@ role_owners as (
 severity_ranked as (
     select
         alerts.*,
-        rule_performance.churn_share,
         case alerts.severity when 'high' then 1 when 'medium' then 2 else 3 end as severity_rank
     from alerts
-    inner join rule_performance
-        on alerts.rule_id = rule_performance.rule_id
 ),
 
 ranked_alerts as (
@@ -101,7 +98,6 @@ open_alerts as (
         {{ dbt.listagg('evidence_in_words', "', '", 'order by alert_rank') }} as alerts_in_words,
         max(case when alert_rank = 1 then playbook_id end) as playbook_id,
         min(opened_week_start_date) as first_opened_week_start_date,
-        max(churn_share) as churn_share,
         min(respond_by_at) as respond_by_at
     from ranked_alerts
     group by account_id
@@ -131,12 +127,6 @@ drivers_in_words as (
     {% endfor %}
 ),
 
-tier_worsened_rule as (
-    select churn_share
-    from rule_performance
-    where rule_id = 'tier_worsened'
-),
-
 listed as (
     select
         this_week.*,
@@ -156,21 +146,17 @@ listed as (
             case when this_week.is_at_risk then coalesce(this_week.arr, 0) else 0 end
             as decimal(18, 2)
         ) as at_risk_arr,
-        -- ARR x the observed 90-day churn share of the strongest open alert's rule (of the
-        -- tier_worsened rule when only the tier worsened): no churn probability per account yet
-        cast(
-            coalesce(this_week.arr, 0) * coalesce(
-                open_alerts.churn_share,
-                case when this_week.is_tier_worsened then tier_worsened_rule.churn_share end,
-                0
-            ) as decimal(18, 2)
-        ) as expected_arr_loss
+        -- the churn probability's expected ARR loss (fct_account_churn_risk): one estimate
+        coalesce(churn_risk.expected_arr_loss, 0) as expected_arr_loss
     from this_week
     left join open_alerts
         on this_week.account_id = open_alerts.account_id
     left join drivers_in_words
         on this_week.account_id = drivers_in_words.account_id
-    cross join tier_worsened_rule
+    left join churn_risk
+        on
+            this_week.account_id = churn_risk.account_id
+            and this_week.week_start_date = churn_risk.week_start_date
     where this_week.is_tier_changed or open_alerts.account_id is not null
 ),
 

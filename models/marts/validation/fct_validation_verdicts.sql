@@ -1,10 +1,12 @@
-{#- One row per evaluation period x segment x weight set x metric: the metric's value beside its
-    target (seed validation_targets) and the verdict. The verdict is withheld (passes null) where the period
-    has fewer than min_churn_events fully observed churns, and on in-sample periods (not held out: the
-    learned weights and the band probabilities were fitted on their weeks). AUC and lift carry 95%
-    bootstrap intervals (segment 'All'): n_replicates Poisson(1) resamples of the accounts, each
-    account's weight drawn from a hash of its id and the replicate number, so every build draws the
-    same replicates. -#}
+{#- One row per evaluation period x segment x scorer (weight set) x metric: the metric's value
+    beside its target (seed validation_targets) and the verdict. The scorers are the health score
+    under each weight set and the churn probability (weight_set 'churn_probability': AUC, lift and
+    calibration only, from fct_churn_probability_validation, on the same weeks). The verdict is
+    withheld (passes null) where the period has fewer than min_churn_events fully observed churns,
+    and on in-sample periods (not held out: the learned weights, the band probabilities and the
+    churn model were fitted on their weeks). AUC and lift carry 95% bootstrap intervals (segment
+    'All'): n_replicates Poisson(1) resamples of the accounts, each account's weight drawn from a
+    hash of its id and the replicate number, so every build draws the same replicates. -#}
 {%- set min_churn_events = 20 -%}
 {%- set n_replicates = 200 -%}
 {%- set detected_from_days = 60 -%}
@@ -12,8 +14,16 @@
 
 with
 
-validation as (
+health_validation as (
     select * from {{ ref('fct_health_model_validation') }}
+),
+
+probability_validation as (
+    select * from {{ ref('fct_churn_probability_validation') }}
+),
+
+probabilities as (
+    select * from {{ ref('int_account_churn_probabilities') }}
 ),
 
 validation_weeks as (
@@ -24,36 +34,80 @@ targets as (
     select * from {{ ref('validation_targets') }}
 ),
 
--- each week in every validation row it counts in: its quarter, the pooled held_out or training
--- period, its segment and 'All' (the mart's rows are the list of periods)
+-- each week in every validation row it counts in (its quarter, the pooled periods; its segment
+-- and 'All')
 period_weeks as (
+    select * from {{ ref('int_validation_period_weeks') }}
+),
+
+-- the churn probability beside the score weight sets; its churn events are the score's (the same
+-- weeks)
+validation as (
     select
-        validation.evaluation_period,
-        validation.segment,
-        validation_weeks.weight_set,
-        validation_weeks.account_id,
-        validation_weeks.week_start_date,
-        validation_weeks.health_score,
-        validation_weeks.churns_within_90d
-    from validation_weeks
-    inner join validation
+        evaluation_period,
+        segment,
+        weight_set,
+        n_churn_events,
+        base_churn_rate,
+        auc,
+        top_decile_lift,
+        calibration_error,
+        brier_score,
+        surprise_churn_rate,
+        false_positive_rate,
+        is_held_out,
+        evaluation_quarter_start_date
+    from health_validation
+    union all
+    select
+        probability_validation.evaluation_period,
+        probability_validation.segment,
+        'churn_probability' as weight_set,
+        health_validation.n_churn_events,
+        probability_validation.base_churn_rate,
+        probability_validation.auc,
+        probability_validation.top_decile_lift,
+        probability_validation.calibration_error,
+        probability_validation.brier_score,
+        null as surprise_churn_rate,
+        null as false_positive_rate,
+        probability_validation.is_held_out,
+        probability_validation.evaluation_quarter_start_date
+    from probability_validation
+    inner join health_validation
         on
-            validation_weeks.weight_set = validation.weight_set
-            and validation.segment in (validation_weeks.segment, 'All')
-            and (
-                validation_weeks.evaluation_quarter_start_date
-                = validation.evaluation_quarter_start_date
-                or (validation.evaluation_period = 'held_out' and validation_weeks.is_held_out)
-                or (
-                    validation.evaluation_period = 'held_out_before_notice'
-                    and validation_weeks.is_held_out
-                    and not validation_weeks.is_after_notice
-                )
-                or (
-                    validation.evaluation_period = 'training'
-                    and validation_weeks.is_known_before_cutoff
-                )
-            )
+            probability_validation.evaluation_period = health_validation.evaluation_period
+            and probability_validation.segment = health_validation.segment
+            and health_validation.weight_set = 'configured'
+),
+
+-- each scorer's weeks ranked by one value, lower = riskier: the health score, or minus the
+-- churn probability
+ranked_weeks as (
+    select
+        evaluation_period,
+        segment,
+        weight_set,
+        account_id,
+        week_start_date,
+        health_score as risk_value,
+        churns_within_90d
+    from period_weeks
+    union all
+    select
+        period_weeks.evaluation_period,
+        period_weeks.segment,
+        'churn_probability' as weight_set,
+        period_weeks.account_id,
+        period_weeks.week_start_date,
+        -probabilities.churn_probability as risk_value,
+        period_weeks.churns_within_90d
+    from period_weeks
+    inner join probabilities
+        on
+            period_weeks.account_id = probabilities.account_id
+            and period_weeks.week_start_date = probabilities.week_start_date
+    where period_weeks.weight_set = 'configured'
 ),
 
 -- time to detection, per fully observed churn: days from the end of its first at-risk week in the
@@ -171,19 +225,19 @@ account_weights as (
 
 replicate_weeks as (
     select
-        period_weeks.evaluation_period,
-        period_weeks.weight_set,
+        ranked_weeks.evaluation_period,
+        ranked_weeks.weight_set,
         account_weights.replicate_number,
-        period_weeks.account_id,
-        period_weeks.week_start_date,
-        period_weeks.health_score,
+        ranked_weeks.account_id,
+        ranked_weeks.week_start_date,
+        ranked_weeks.risk_value,
         account_weights.draw_weight,
-        case when period_weeks.churns_within_90d then account_weights.draw_weight else 0 end
+        case when ranked_weeks.churns_within_90d then account_weights.draw_weight else 0 end
             as churn_weight
-    from period_weeks
+    from ranked_weeks
     inner join account_weights
-        on period_weeks.account_id = account_weights.account_id
-    where period_weeks.segment = 'All' and account_weights.draw_weight > 0
+        on ranked_weeks.account_id = account_weights.account_id
+    where ranked_weeks.segment = 'All' and account_weights.draw_weight > 0
 ),
 
 replicate_value_counts as (
@@ -191,18 +245,18 @@ replicate_value_counts as (
         evaluation_period,
         weight_set,
         replicate_number,
-        health_score,
+        risk_value,
         sum(churn_weight) as n_churned,
         sum(draw_weight - churn_weight) as n_retained
     from replicate_weeks
-    group by evaluation_period, weight_set, replicate_number, health_score
+    group by evaluation_period, weight_set, replicate_number, risk_value
 ),
 
 replicate_auc as (
     {{ rank_auc(
         'replicate_value_counts',
         partition_by=['evaluation_period', 'weight_set', 'replicate_number'],
-        value_column='health_score'
+        value_column='risk_value'
     ) }}
 ),
 
@@ -214,7 +268,7 @@ replicate_running as (
         *,
         coalesce(sum(n_churned + n_retained) over (
             partition by evaluation_period, weight_set, replicate_number
-            order by health_score
+            order by risk_value
             rows between unbounded preceding and 1 preceding
         ), 0) as weeks_before,
         ceil(sum(n_churned + n_retained) over (
@@ -349,6 +403,10 @@ metric_values as (
             and validation.weight_set = intervals.weight_set
     left join constant_guesses
         on validation.weight_set = constant_guesses.weight_set
+    -- the probability has no at-risk flag: it is judged on ranking and calibration
+    where
+        validation.weight_set != 'churn_probability'
+        or metrics.metric in ('auc', 'top_decile_lift', 'calibration_error')
 ),
 
 judged as (

@@ -1,0 +1,113 @@
+"""One row per feature of the churn model, plus one for the intercept: the logistic regression of
+churn within 90 days on the standardized measure scores of the training weeks
+(int_churn_model_training_rows), fitted by Newton's method (IRLS) with an L2 penalty on the
+feature coefficients. Every feature is a 0-100 score where higher is healthier, so a feature whose
+coefficient comes out positive (a better score, more churn: collinearity or noise) is dropped and
+the rest refitted, one at a time, until none is: a CSM is never told that a good score raises the
+risk. Applying the coefficients is SQL (int_account_churn_probabilities)."""
+
+import hashlib
+import json
+
+import numpy as np
+import pandas as pd
+
+INTERCEPT_ID = "(intercept)"
+MAX_ITERATIONS = 100
+TOLERANCE = 1e-10
+DIGITS = 10
+
+
+def standardize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each column's mean and population sd over its present values; missing values take the mean
+    (z = 0). A column with no spread (or no values) gets sd null and z = 0."""
+    means = np.array([np.nanmean(column) if np.any(~np.isnan(column)) else np.nan
+                      for column in values.T])
+    sds = np.array([np.nanstd(column) if np.any(~np.isnan(column)) else np.nan
+                    for column in values.T])
+    sds = np.where(sds > 0, sds, np.nan)
+    z = (values - means) / sds
+    return np.nan_to_num(z, nan=0.0), means, sds
+
+
+def fit_logistic(z: np.ndarray, y: np.ndarray, l2_penalty: float) -> tuple[np.ndarray, int]:
+    """Maximise sum(y log p + (1 - y) log(1 - p)) - l2_penalty / 2 x |beta|^2 (intercept not
+    penalised) by Newton steps from zero. Returns [intercept, coefficients...] and the steps taken."""
+    design = np.hstack([np.ones((z.shape[0], 1)), z])
+    penalty = np.full(design.shape[1], l2_penalty)
+    penalty[0] = 0.0
+    beta = np.zeros(design.shape[1])
+    for iteration in range(1, MAX_ITERATIONS + 1):
+        p = 1.0 / (1.0 + np.exp(-(design @ beta)))
+        gradient = design.T @ (y - p) - penalty * beta
+        hessian = (design * (p * (1.0 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta = beta + step
+        if np.max(np.abs(step)) < TOLERANCE:
+            return beta, iteration
+    raise RuntimeError(f"churn model did not converge in {MAX_ITERATIONS} Newton steps")
+
+
+def fit_non_positive(z: np.ndarray, y: np.ndarray, l2_penalty: float) -> tuple[np.ndarray, int]:
+    """fit_logistic on the features with spread; the most positive coefficient is dropped (set to 0)
+    and the rest refitted until no coefficient is positive. Returns [intercept, coefficients...] over
+    all features and the Newton steps of the last fit."""
+    active = [column for column in range(z.shape[1]) if np.any(z[:, column] != 0)]
+    while True:
+        beta_active, iterations = fit_logistic(z[:, active], y, l2_penalty)
+        coefficients = beta_active[1:]
+        if not active or np.max(coefficients) <= 0:
+            break
+        del active[int(np.argmax(coefficients))]
+    beta = np.zeros(z.shape[1] + 1)
+    beta[0] = beta_active[0]
+    beta[[column + 1 for column in active]] = beta_active[1:]
+    return beta, iterations
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    cutoff = str(dbt.config.get("cutoff_date"))
+    l2_penalty = float(dbt.config.get("l2_penalty"))
+
+    rows = dbt.ref("int_churn_model_training_rows").df()
+    if rows.empty:
+        raise RuntimeError("churn model: no training weeks before the cutoff " + cutoff)
+    # fixed order: the fit and its version must not depend on the order rows arrive in
+    rows = rows.sort_values(["account_id", "week_start_date", "feature_id"], kind="mergesort")
+    wide = rows.pivot(index=["account_id", "week_start_date"], columns="feature_id",
+                      values="feature_value").sort_index(axis=0).sort_index(axis=1)
+    labels = (rows.drop_duplicates(["account_id", "week_start_date"])
+              .set_index(["account_id", "week_start_date"])
+              .loc[wide.index, "churns_within_90d"].astype(float).to_numpy())
+    feature_ids = [str(feature_id) for feature_id in wide.columns]
+
+    z, means, sds = standardize(wide.to_numpy(dtype=float))
+    beta, iterations = fit_non_positive(z, labels, l2_penalty)
+    coefficients = beta[1:]
+
+    def rounded(value: float) -> float | None:
+        return None if np.isnan(value) else round(float(value), DIGITS)
+
+    records = [
+        {"feature_id": INTERCEPT_ID, "is_intercept": True, "coefficient": rounded(beta[0]),
+         "training_mean": None, "training_sd": None}
+    ] + [
+        {"feature_id": feature_id, "is_intercept": False, "coefficient": rounded(coefficient),
+         "training_mean": rounded(mean), "training_sd": rounded(sd)}
+        for feature_id, coefficient, mean, sd in zip(feature_ids, coefficients, means, sds)
+    ]
+    fingerprint = json.dumps({"cutoff": cutoff, "l2_penalty": l2_penalty, "rows": records},
+                             sort_keys=True)
+    model_version = "cm-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+
+    churn_events = rows.loc[rows["churns_within_90d"].astype(bool), ["account_id", "churn_date"]]
+    coefficients_table = pd.DataFrame.from_records(records)
+    coefficients_table.insert(0, "model_version", model_version)
+    coefficients_table["l2_penalty"] = l2_penalty
+    coefficients_table["n_training_weeks"] = len(wide)
+    coefficients_table["n_training_churn_weeks"] = int(labels.sum())
+    coefficients_table["n_training_churn_events"] = len(churn_events.drop_duplicates())
+    coefficients_table["newton_steps"] = iterations
+    coefficients_table["cutoff_date"] = pd.Timestamp(cutoff).date()
+    return coefficients_table
