@@ -4,8 +4,8 @@
     calibration only, from fct_churn_probability_validation, on the same weeks). The verdict is
     withheld (passes null) where the period has fewer than min_churn_events fully observed churns,
     and on in-sample periods (not held out: the learned weights, the band probabilities and the
-    churn model were fitted on their weeks). AUC and lift carry 95% bootstrap intervals (segment
-    'All'): n_replicates Poisson(1) resamples of the accounts, each account's weight drawn from a
+    churn model were fitted on their weeks). AUC and lift carry 95% bootstrap intervals (held-out
+    periods, segment 'All'; the probability's from its log-odds binned at 0.01): n_replicates Poisson(1) resamples of the accounts, each account's weight drawn from a
     hash of its id and the replicate number, so every build draws the same replicates. -#}
 {%- set min_churn_events = 20 -%}
 {%- set n_replicates = 200 -%}
@@ -91,7 +91,8 @@ ranked_weeks as (
         account_id,
         week_start_date,
         health_score as risk_value,
-        churns_within_90d
+        churns_within_90d,
+        is_held_out
     from period_weeks
     union all
     select
@@ -100,8 +101,11 @@ ranked_weeks as (
         'churn_probability' as weight_set,
         period_weeks.account_id,
         period_weeks.week_start_date,
-        -probabilities.churn_probability as risk_value,
-        period_weeks.churns_within_90d
+        -- binned at 0.01 in log-odds (order-preserving; the score's own resolution is 0.1 points):
+        -- the bootstrap counts values, and a continuous probability has one value per week
+        -round(probabilities.churn_log_odds, 2) as risk_value,
+        period_weeks.churns_within_90d,
+        period_weeks.is_held_out
     from period_weeks
     inner join probabilities
         on
@@ -172,7 +176,8 @@ detection as (
     group by evaluation_period, segment, weight_set
 ),
 
-{# bootstrap: the pooled and quarterly rows of segment 'All' only, to keep the cost down #}
+{# bootstrap: the held-out rows (pooled and quarterly) of segment 'All' only, to keep the cost
+   down; in-sample rows carry no verdict, so no interval either #}
 replicates as (
     {{ dbt.generate_series(n_replicates) }}
 ),
@@ -237,7 +242,10 @@ replicate_weeks as (
     from ranked_weeks
     inner join account_weights
         on ranked_weeks.account_id = account_weights.account_id
-    where ranked_weeks.segment = 'All' and account_weights.draw_weight > 0
+    where
+        ranked_weeks.segment = 'All'
+        and ranked_weeks.is_held_out
+        and account_weights.draw_weight > 0
 ),
 
 replicate_value_counts as (
