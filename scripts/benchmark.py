@@ -109,6 +109,9 @@ def main() -> int:
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/health_bench"))
+    parser.add_argument(
+        "--keep-data", action="store_true", help="reuse a scale's simulated world when it exists"
+    )
     parser.add_argument("--floor", metavar="RAW_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
@@ -133,12 +136,15 @@ def main() -> int:
             "DBT_PROFILES_DIR": str(REPO),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
-        shutil.rmtree(full, ignore_errors=True)
-        sim = timed(
-            [python, "-m", "healthsim", "--quiet", "--accounts", str(accounts), "--months",
-             str(args.months), "--seed", str(args.seed), "--out", str(full)],
-            env,
-        )
+        if args.keep_data and (full / "_manifest.json").exists():
+            sim = Step(float("nan"), float("nan"), float("nan"))
+        else:
+            shutil.rmtree(full, ignore_errors=True)
+            sim = timed(
+                [python, "-m", "healthsim", "--quiet", "--accounts", str(accounts), "--months",
+                 str(args.months), "--seed", str(args.seed), "--out", str(full)],
+                env,
+            )
         cut_at_last_week(full, before)
         import duckdb
 
