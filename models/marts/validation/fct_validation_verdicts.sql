@@ -245,10 +245,12 @@ replicate_weeks as (
     where
         ranked_weeks.segment = 'All'
         and ranked_weeks.is_held_out
+        -- the pooled held-out period is the sum of the held-out quarters' counts (below)
+        and ranked_weeks.evaluation_period != 'held_out'
         and account_weights.draw_weight > 0
 ),
 
-replicate_value_counts as (
+period_value_counts as (
     select
         evaluation_period,
         weight_set,
@@ -258,6 +260,22 @@ replicate_value_counts as (
         sum(draw_weight - churn_weight) as n_retained
     from replicate_weeks
     group by evaluation_period, weight_set, replicate_number, risk_value
+),
+
+-- every held-out week is in exactly one held-out quarter
+replicate_value_counts as (
+    select * from period_value_counts
+    union all
+    select
+        'held_out' as evaluation_period,
+        weight_set,
+        replicate_number,
+        risk_value,
+        sum(n_churned) as n_churned,
+        sum(n_retained) as n_retained
+    from period_value_counts
+    where evaluation_period != 'held_out_before_notice'
+    group by weight_set, replicate_number, risk_value
 ),
 
 replicate_auc as (
