@@ -31,3 +31,16 @@
         end * 1000000
     )
 {%- endmacro %}
+
+{#- dbt-spark's dateadd casts the seconds to int, which overflows past 2038: timestamp_seconds takes
+    a bigint -#}
+{% macro spark__epoch_to_timestamp(column_name) -%}
+    {%- set seconds = safe_cast(column_name, 'bigint') -%}
+    timestamp_seconds(
+        case
+            when {{ seconds }} > 253402300799 then 253402300799
+            when {{ seconds }} < -62135596800 then -62135596800
+            else {{ seconds }}
+        end
+    )
+{%- endmacro %}
