@@ -15,6 +15,7 @@ decimal) equal within REL_TOL relative (ABS_TOL absolute near zero). Exit 1 on a
 from __future__ import annotations
 
 import argparse
+import datetime
 import decimal
 import math
 import os
@@ -64,7 +65,7 @@ def sort_key(row: tuple) -> tuple:
         elif isinstance(value, (int, bool)):
             key.append((1, int(value)))
         else:
-            key.append((2, str(value)))
+            key.append((2, str(as_utc(value))))
     return tuple(key)
 
 
@@ -78,10 +79,14 @@ def equal(left: object, right: object) -> bool:
         return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
     if isinstance(left, (int, bool)) and isinstance(right, (int, bool)):
         return int(left) == int(right)
-    if hasattr(left, "replace") and hasattr(right, "replace") and not isinstance(left, str):
-        # dates and timestamps: Spark's Parquet timestamps carry no zone; compare the wall clock
-        return str(left)[:26] == str(right)[:26]
-    return left == right
+    return as_utc(left) == as_utc(right)
+
+
+def as_utc(value: object) -> object:
+    """Spark writes timestamps as instants (read back with a zone); DuckDB's have none and are UTC."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
 
 
 def compare(table: str, duck: tuple[list[str], list[tuple]], spark: tuple[list[str], list[tuple]]) -> list[str]:
@@ -109,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = Path(os.environ.get("HEALTH_WAREHOUSE_PATH", "warehouse/customer_health.duckdb"))
     spark_dir = Path(os.environ.get("HEALTH_SPARK_WAREHOUSE_DIR", "warehouse/spark/tables"))
     con = duckdb.connect()
+    con.execute("set timezone = 'UTC'")
     con.execute(f"attach '{warehouse}' as build (read_only)")
     failed = 0
     for table in args.tables:
