@@ -85,11 +85,13 @@ def equal(left: object, right: object) -> bool:
 def as_utc(value: object) -> object:
     """Spark writes timestamps as instants (read back with a zone); DuckDB's have none and are UTC."""
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return value.astimezone(datetime.UTC).replace(tzinfo=None)
     return value
 
 
-def compare(table: str, duck: tuple[list[str], list[tuple]], spark: tuple[list[str], list[tuple]]) -> list[str]:
+def compare(
+    table: str, duck: tuple[list[str], list[tuple]], spark: tuple[list[str], list[tuple]]
+) -> list[str]:
     duck_columns, duck_rows = duck
     spark_columns, spark_rows = spark
     problems: list[str] = []
@@ -100,7 +102,9 @@ def compare(table: str, duck: tuple[list[str], list[tuple]], spark: tuple[list[s
     for left, right in zip(sorted(duck_rows, key=sort_key), sorted(spark_rows, key=sort_key)):
         for column, a, b in zip(duck_columns, left, right):
             if not equal(a, b):
-                problems.append(f"{table}.{column}: duckdb {a!r} vs spark {b!r} (row {left[:4]}...)")
+                problems.append(
+                    f"{table}.{column}: duckdb {a!r} vs spark {b!r} (row {left[:4]}...)"
+                )
                 break
         if len(problems) >= SHOWN:
             break

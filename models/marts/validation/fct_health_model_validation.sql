@@ -247,7 +247,7 @@ final as (
             as at_risk_precision,
         cast(week_metrics.true_positives as double) / nullif(week_metrics.n_churn_weeks, 0)
             as at_risk_recall,
-        2.0 * week_metrics.true_positives
+        2e0 * week_metrics.true_positives
         / nullif(
             2 * week_metrics.true_positives + week_metrics.false_positives
             + week_metrics.n_churn_weeks - week_metrics.true_positives,
