@@ -10,5 +10,7 @@
 {%- endmacro %}
 
 {% macro spark__split_part_at(string_text, delimiter_text, part_expression) -%}
-    element_at(split({{ string_text }}, concat('\\Q', {{ delimiter_text }}, '\\E')), {{ part_expression }})
+    element_at(
+        split({{ string_text }}, concat('\\Q', {{ delimiter_text }}, '\\E')), cast(({{ part_expression }}) as int)
+    )
 {%- endmacro %}

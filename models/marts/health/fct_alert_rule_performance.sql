@@ -16,8 +16,8 @@ alert_rules as (
 -- observed
 base_rate as (
     select
-        avg(case when churns_within_90d then 1.0 else 0.0 end) as base_churn_rate,
-        avg(case when churns_within_90d or contracts_within_90d then 1.0 else 0.0 end)
+        avg(case when churns_within_90d then 1.0e0 else 0.0e0 end) as base_churn_rate,
+        avg(case when churns_within_90d or contracts_within_90d then 1.0e0 else 0.0e0 end)
             as base_loss_rate
     from outcomes
     where is_mature
@@ -51,9 +51,9 @@ rule_outcomes as (
     select
         rule_id,
         count(*) as mature_episodes,
-        avg(case when churns_within_90d then 1.0 else 0.0 end) as churn_share,
-        avg(case when is_followed_by_loss then 1.0 else 0.0 end) as loss_share,
-        avg(case when is_self_closed then 1.0 else 0.0 end) as self_closed_share,
+        avg(case when churns_within_90d then 1.0e0 else 0.0e0 end) as churn_share,
+        avg(case when is_followed_by_loss then 1.0e0 else 0.0e0 end) as loss_share,
+        avg(case when is_self_closed then 1.0e0 else 0.0e0 end) as self_closed_share,
         percentile_cont(0.5) within group (order by churn_lead_days) as median_churn_lead_days
     from episode_outcomes
     group by rule_id

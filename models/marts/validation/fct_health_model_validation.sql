@@ -196,7 +196,7 @@ band_actuals as (
         group_weeks.weight_set,
         group_weeks.score_band,
         count(*) as n_weeks,
-        avg(case when group_weeks.churns_within_90d then 1.0 else 0.0 end) as actual_churn_rate,
+        avg(case when group_weeks.churns_within_90d then 1.0e0 else 0.0e0 end) as actual_churn_rate,
         max(band_predictions.predicted_churn_probability) as predicted_churn_probability
     from group_weeks
     inner join band_predictions
