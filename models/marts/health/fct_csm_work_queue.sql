@@ -177,7 +177,7 @@ listed as (
 prioritised as (
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by csm_user_id
             order by
                 expected_arr_loss desc,
@@ -185,7 +185,7 @@ prioritised as (
                 at_risk_arr desc,
                 arr desc,
                 account_id asc
-        ) as csm_priority
+        ) as {{ dbt.type_bigint() }}) as csm_priority
     from listed
 ),
 
