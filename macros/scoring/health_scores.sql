@@ -44,7 +44,7 @@
         select
             {{ grain }},
             max(scorecard_id) as scorecard_id,
-            round(sum(weight * score) / sum(weight), 1) as health_score,
+            {{ round_stable('sum(weight * score) / sum(weight)', 1) }} as health_score,
             {% for component in components %}
                 sum(case when component = '{{ component }}' then weight * score end)
                 / sum(case when component = '{{ component }}' then weight end)
@@ -64,7 +64,7 @@
                 *,
                 row_number() over (
                     partition by {{ grain }}
-                    order by points_lost desc, measure_id asc
+                    order by {{ round_stable('points_lost', 9) }} desc, measure_id asc
                 ) as driver_rank
             from measure_points
             where points_lost > 0
