@@ -205,7 +205,7 @@ final as (
             lag(event_count_28d, 4) over (partition by account_id order by week_start_date), 0
         ) - 1 as usage_velocity,
         power_users_28d * 1.0e0 / nullif(active_users_28d, 0) as power_user_share,
-        greatest(0, 1 - active_users_28d * 1.0e0 / nullif(greatest(known_users, active_users_28d), 0))
+        greatest(0, 1 - active_users_28d * 1e0 / nullif(greatest(known_users, active_users_28d), 0))
             as dormant_user_share,
         event_count_28d * 1.0e0 / nullif(
             lag(event_count_28d, 13) over (partition by account_id order by week_start_date), 0

@@ -59,7 +59,8 @@ final as (
         case
             when health_scores.health_score is not null
                 then cast(
-                    rank() over (order by health_scores.health_score desc) as {{ dbt.type_bigint() }}
+                    rank() over (order by health_scores.health_score desc)
+                    as {{ dbt.type_bigint() }}
                 )
         end as health_rank,
         health_scores.usage_score,
