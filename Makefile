@@ -20,7 +20,8 @@ export HEALTH_RAW_DIR := $(RAW_DIR)
 export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
 export HEALTH_PUBLISHED_PATH := $(PUBLISHED)
 
-.PHONY: demo test setup data check-raw regen-data build publish report lint freshness pytest bench clean lock score
+.PHONY: demo test setup data check-raw regen-data build publish report lint freshness pytest bench clean lock score \
+	test-spark lock-spark
 
 demo: setup data check-raw build publish report  ## demo sources, build, publish, the weekly report; a summary
 	$(PY) scripts/summarize_build.py
@@ -100,6 +101,42 @@ bench: setup  ## build, weekly run and floor figures per scale (ACCOUNTS="2000 1
 
 clean:
 	rm -rf target logs warehouse data
+
+# The same project on Spark (README "Running on Spark"): a small demo world in a scratch directory,
+# built with every test on DuckDB and on Spark (dbt-spark's session method: an in-process pyspark
+# session, Java 17), then the key marts compared row for row (scripts/compare_spark.py). Its own
+# virtualenv (.venv-spark, requirements-spark.txt) so the main one stays without pyspark; Java from
+# the Debian packages when there is none. The scratch directory is rebuilt from nothing each time.
+SPARK_VENV := .venv-spark
+SPARK_SCRATCH := $(CURDIR)/warehouse/spark_check
+SPARK_ACCOUNTS ?= 100
+SPARK_MONTHS ?= 12
+test-spark: $(SPARK_VENV)/.installed  ## DuckDB and Spark builds of one small demo, key marts compared
+	@command -v java >/dev/null || { apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless; }
+	rm -rf $(SPARK_SCRATCH) target/spark_check
+	mkdir -p $(SPARK_SCRATCH)/duckdb $(SPARK_SCRATCH)/spark
+	$(SPARK_VENV)/bin/python -m healthsim --accounts $(SPARK_ACCOUNTS) --months $(SPARK_MONTHS) --seed $(SEED) \
+		--out $(SPARK_SCRATCH)/raw
+	export HEALTH_RAW_DIR=$(SPARK_SCRATCH)/raw \
+		HEALTH_WAREHOUSE_PATH=$(SPARK_SCRATCH)/duckdb/customer_health.duckdb \
+		HEALTH_SPARK_WAREHOUSE_DIR=$(SPARK_SCRATCH)/spark/tables \
+		HEALTH_SPARK_METASTORE_DIR=$(SPARK_SCRATCH)/spark/metastore \
+		HEALTH_FLAT_EXPORT_PATH=$(CURDIR)/examples/flat_export.csv && \
+	$(SPARK_VENV)/bin/dbt build --target dev --target-path target/spark_check/duckdb \
+		--exclude tag:generic_test_self_check && \
+	$(SPARK_VENV)/bin/dbt build --target spark --target-path target/spark_check/spark \
+		--exclude tag:generic_test_self_check && \
+	$(SPARK_VENV)/bin/python scripts/compare_spark.py
+
+$(SPARK_VENV)/.installed: requirements-spark.txt
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-spark.txt
+	touch $@
+
+lock-spark: $(SPARK_VENV)/.installed  ## re-pin requirements-spark.txt from .venv-spark
+	{ sed -n '1,2p' requirements-spark.txt; \
+	  $(SPARK_VENV)/bin/pip freeze --exclude-editable | grep -v '^pip=='; } > requirements-spark.txt.new
+	mv requirements-spark.txt.new requirements-spark.txt
 
 lock: setup  ## re-pin requirements.txt from the virtualenv
 	{ echo "# Pinned environment: every package, transitive ones included. Regenerate with 'make lock'."; \

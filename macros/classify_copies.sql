@@ -48,10 +48,10 @@
         *,
         cast({{ record_id }} as {{ dbt.type_string() }}) as dq_record_id,
         loaded_at as dq_loaded_at,
-        row_number() over (
+        cast(row_number() over (
             partition by {{ record_id }}, dq_reason is null
             order by {{ latest_first }}
-        ) as dq_row_number
+        ) as {{ dbt.type_bigint() }}) as dq_row_number
     from (
         select
             *,

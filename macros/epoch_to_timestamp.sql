@@ -7,27 +7,31 @@
     {{ return(adapter.dispatch('epoch_to_timestamp', 'customer_health')(column_name)) }}
 {%- endmacro %}
 
+{#- the epoch seconds as a bigint, held within lowest .. highest -#}
+{% macro epoch_seconds_within(column_name, lowest, highest) -%}
+    {%- set seconds = safe_cast(column_name, dbt.type_bigint()) -%}
+    case
+        when {{ seconds }} > {{ highest }} then {{ highest }}
+        when {{ seconds }} < {{ lowest }} then {{ lowest }}
+        else {{ seconds }}
+    end
+{%- endmacro %}
+
 {#- 0001-01-01 .. 9999-12-31 23:59:59, the range most engines' timestamps hold -#}
 {% macro default__epoch_to_timestamp(column_name) -%}
-    {%- set seconds = safe_cast(column_name, dbt.type_bigint()) -%}
-    {%- set clamped -%}
-        case
-            when {{ seconds }} > 253402300799 then 253402300799
-            when {{ seconds }} < -62135596800 then -62135596800
-            else {{ seconds }}
-        end
-    {%- endset -%}
-    {{ dbt.dateadd('second', clamped, "cast('1970-01-01' as timestamp)") }}
+    {{ dbt.dateadd(
+        'second', epoch_seconds_within(column_name, -62135596800, 253402300799),
+        "cast('1970-01-01' as timestamp)"
+    ) }}
 {%- endmacro %}
 
 {#- about years -283000 .. 287000, so that microseconds since 1970 still fit a bigint -#}
 {% macro duckdb__epoch_to_timestamp(column_name) -%}
-    {%- set seconds = safe_cast(column_name, 'bigint') -%}
-    make_timestamp(
-        case
-            when {{ seconds }} > 9000000000000 then 9000000000000
-            when {{ seconds }} < -9000000000000 then -9000000000000
-            else {{ seconds }}
-        end * 1000000
-    )
+    make_timestamp({{ epoch_seconds_within(column_name, -9000000000000, 9000000000000) }} * 1000000)
+{%- endmacro %}
+
+{#- Spark's timestamps hold years 1 .. 9999; dbt-spark's dateadd casts the seconds to int, which
+    overflows past 2038, so timestamp_seconds (a bigint) instead -#}
+{% macro spark__epoch_to_timestamp(column_name) -%}
+    timestamp_seconds({{ epoch_seconds_within(column_name, -62135596800, 253402300799) }})
 {%- endmacro %}

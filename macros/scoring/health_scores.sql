@@ -48,10 +48,10 @@
             {{ grain }},
             max(scorecard_id) as scorecard_id,
             -- summed in decimal (the components too): exact, so a rounding edge or a 0.1-point bin
-            -- does not depend on the order of the sum
-            round(
-                sum(cast(weight * score as decimal(18, 6))) / sum(cast(weight as decimal(18, 6))), 1
-            ) as health_score,
+            -- does not depend on the order of the sum; round_stable: nor on the engine
+            {{ round_stable(
+                'sum(cast(weight * score as decimal(18, 6))) / sum(cast(weight as decimal(18, 6)))', 1
+            ) }} as health_score,
             {% for component in components %}
                 sum(
                     case
@@ -80,7 +80,7 @@
                 *,
                 row_number() over (
                     partition by {{ grain }}
-                    order by points_lost desc, measure_id asc
+                    order by {{ round_stable('points_lost', 9) }} desc, measure_id asc
                 ) as driver_rank
             from measure_points
             where points_lost > 0

@@ -60,7 +60,7 @@
                 when measure_rows.scoring_method = 'threshold' then bands.score
                 else greatest(0, least(
                     100,
-                    100.0 * (measure_rows.raw_value - measure_rows.worst_value)
+                    100.0e0 * (measure_rows.raw_value - measure_rows.worst_value)
                     / (measure_rows.best_value - measure_rows.worst_value)
                 ))
             end as base_score
@@ -94,7 +94,7 @@
         -- trend-adjusted: base x (1 + trend x 0.2), capped to 0..100; no trend, no adjustment
         case
             when scoring_method = 'trend_adjusted' and trend_value is not null
-                then greatest(0, least(100, base_score * (1 + trend_value * 0.2)))
+                then greatest(0, least(100, base_score * (1 + trend_value * 0.2e0)))
             else base_score
         end as score,
         observed_date,

@@ -50,7 +50,7 @@ final as (
         staged.segment,
         staged.lifecycle_stage,
         -- usage
-        usage_measures.active_users_28d * 1.0 / nullif(billing_measures.licensed_seats, 0)
+        usage_measures.active_users_28d * 1.0e0 / nullif(billing_measures.licensed_seats, 0)
             as seat_utilisation,
         usage_measures.dau_mau,
         usage_measures.l7_l30,

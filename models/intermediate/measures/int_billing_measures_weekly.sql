@@ -223,7 +223,7 @@ final as (
         account_weeks.account_id,
         account_weeks.week_start_date,
         seats_in_force.licensed_seats,
-        seats_in_force.licensed_seats * 1.0 / nullif(
+        seats_in_force.licensed_seats * 1.0e0 / nullif(
             lag(seats_in_force.licensed_seats, 13) over (
                 partition by account_weeks.account_id order by account_weeks.week_start_date
             ),

@@ -131,7 +131,7 @@ final as (
         nps_windows.nps_latest,
         nps_windows.nps_latest - nps_windows.nps_previous as nps_change,
         nps_windows.last_response_date,
-        activity_windows.activities_completed_90d * 1.0
+        activity_windows.activities_completed_90d * 1.0e0
         / nullif(activity_windows.activities_due_90d, 0) as csm_touchpoint_completion,
         coalesce(activity_windows.meetings_missed_90d, 0) as meetings_missed_90d,
         coalesce(stakeholders.champion_present, 0) as champion_present,

@@ -104,7 +104,7 @@ final as (
         coalesce(ticket_windows.open_tickets, 0) as open_tickets,
         coalesce(ticket_windows.urgent_tickets_30d, 0) as urgent_tickets_30d,
         coalesce(ticket_windows.escalations_90d, 0) as escalations_90d,
-        ticket_windows.good_ratings_90d * 1.0
+        ticket_windows.good_ratings_90d * 1.0e0
         / nullif(ticket_windows.good_ratings_90d + ticket_windows.bad_ratings_90d, 0)
             as csat_good_share_90d,
         ticket_windows.median_resolution_hours_90d

@@ -114,7 +114,7 @@ adoption as (
     from (
         select
             feature_windows.*,
-            feature_windows.features_used_28d * 1.0 / features_per_class.feature_count as adoption
+            feature_windows.features_used_28d * 1.0e0 / features_per_class.feature_count as adoption
         from feature_windows
         inner join features_per_class
             on feature_windows.feature_class = features_per_class.feature_class
@@ -194,20 +194,20 @@ final as (
         active_users_7d,
         event_count_28d,
         -- measures
-        active_user_days_28d / 28.0 / nullif(active_users_28d, 0) as dau_mau,
-        active_users_7d * 1.0 / nullif(active_users_28d, 0) as l7_l30,
+        active_user_days_28d / 28.0e0 / nullif(active_users_28d, 0) as dau_mau,
+        active_users_7d * 1.0e0 / nullif(active_users_28d, 0) as l7_l30,
         core_feature_adoption,
         expansion_feature_adoption,
         advanced_feature_adoption,
-        key_workflow_users_28d * 1.0 / nullif(active_users_28d, 0) as key_workflow_completion,
+        key_workflow_users_28d * 1.0e0 / nullif(active_users_28d, 0) as key_workflow_completion,
         {{ dbt.datediff('last_active_date', 'week_end_date', 'day') }} as days_since_last_activity,  -- noqa: LT05
-        event_count_28d * 1.0 / nullif(
+        event_count_28d * 1.0e0 / nullif(
             lag(event_count_28d, 4) over (partition by account_id order by week_start_date), 0
         ) - 1 as usage_velocity,
-        power_users_28d * 1.0 / nullif(active_users_28d, 0) as power_user_share,
-        greatest(0, 1 - active_users_28d * 1.0 / nullif(greatest(known_users, active_users_28d), 0))
+        power_users_28d * 1.0e0 / nullif(active_users_28d, 0) as power_user_share,
+        greatest(0, 1 - active_users_28d * 1e0 / nullif(greatest(known_users, active_users_28d), 0))
             as dormant_user_share,
-        event_count_28d * 1.0 / nullif(
+        event_count_28d * 1.0e0 / nullif(
             lag(event_count_28d, 13) over (partition by account_id order by week_start_date), 0
         ) - 1 as usage_trend_90d
     from joined

@@ -228,7 +228,7 @@ final as (
         -- measures
         quantity,
         unit_amount,
-        quantity * unit_amount * intervals_per_year / (12 * billing_interval_count)
+        quantity * unit_amount * intervals_per_year / (12e0 * billing_interval_count)
             as monthly_amount,
         -- timestamps
         valid_from_at,

@@ -55,9 +55,9 @@ final as (
                     'driver_' ~ rank ~ '.measure_label',
                     "': '",
                     'case when ' ~ value ~ ' = round(' ~ value ~ ') then cast(cast(' ~ value
-                    ~ ' as bigint) as varchar) else cast(round(' ~ value ~ ', 1) as varchar) end',
+                    ~ ' as bigint) as string) else cast(round(' ~ value ~ ', 1) as string) end',
                     "' (scores '",
-                    'cast(cast(round(health_scores.driver_' ~ rank ~ '_score) as integer) as varchar)',
+                    'cast(cast(round(health_scores.driver_' ~ rank ~ '_score) as integer) as string)',
                     "')'",
                 ]) }}{% if not loop.last %},{% endif %}
             {% endfor %}

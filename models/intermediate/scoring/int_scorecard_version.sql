@@ -2,13 +2,13 @@
     tier and colour row. Any edit to the scorecard changes it; it is stamped on every scored row. -#}
 {%- set seeds = {
     'scorecard_measures': "measure_id || ':' || component || ':' || scoring_method || ':'
-        || coalesce(cast(worst_value as varchar), '') || ':' || coalesce(cast(best_value as varchar), '')
-        || ':' || coalesce(trend_measure_id, '') || ':' || cast(ttl_days as varchar)",
-    'scorecard_measure_bands': "measure_id || ':' || cast(lower_bound as varchar) || ':' || cast(score as varchar)",
-    'scorecard_weights': "scorecard_id || ':' || measure_id || ':' || cast(weight as varchar)",
+        || coalesce(cast(worst_value as string), '') || ':' || coalesce(cast(best_value as string), '')
+        || ':' || coalesce(trend_measure_id, '') || ':' || cast(ttl_days as string)",
+    'scorecard_measure_bands': "measure_id || ':' || cast(lower_bound as string) || ':' || cast(score as string)",
+    'scorecard_weights': "scorecard_id || ':' || measure_id || ':' || cast(weight as string)",
     'scorecards': "scorecard_id || ':' || coalesce(segment, '') || ':' || coalesce(lifecycle_stage, '')",
-    'health_tiers': "tier || ':' || cast(min_score as varchar)",
-    'health_colours': "colour || ':' || cast(min_score as varchar)",
+    'health_tiers': "tier || ':' || cast(min_score as string)",
+    'health_colours': "colour || ':' || cast(min_score as string)",
 } -%}
 
 with

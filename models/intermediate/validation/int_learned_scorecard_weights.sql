@@ -129,7 +129,7 @@ version as (
             dbt.hash(
                 "'" ~ cutoff ~ "' || '#' || "
                 ~ dbt.listagg(
-                    "scorecard_id || ':' || measure_id || ':' || cast(round(weight, 6) as varchar)",
+                    "scorecard_id || ':' || measure_id || ':' || cast(round(weight, 6) as string)",
                     "'|'",
                     "order by scorecard_id, measure_id"
                 )

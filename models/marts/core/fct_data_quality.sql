@@ -20,7 +20,7 @@ raw_profile as (
             '{{ t.source_table }}' as source_table,
             count(*) as raw_rows,
             count(case when dq_reason is null and dq_row_number > 1 then 1 end) as duplicate_rows,
-            avg(case when dq_is_key_complete then 1.0 else 0.0 end) as key_completeness,
+            avg(case when dq_is_key_complete then 1.0e0 else 0.0e0 end) as key_completeness,
             max(dq_loaded_at) as latest_loaded_at
         from {{ ref(t.base_model) }}
         {% if not loop.last %}union all{% endif %}

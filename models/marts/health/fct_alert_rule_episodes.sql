@@ -37,11 +37,11 @@ signal_columns as (
         case
             when
                 account_measures.days_to_renewal <= 90 and account_health.health_score < 60
-                then 1.0
-            else 0.0
+                then 1.0e0
+            else 0.0e0
         end as renewal_at_risk,
         account_health.health_change_4w,
-        case when account_health.is_tier_worsened then 1.0 else 0.0 end as tier_worsened,
+        case when account_health.is_tier_worsened then 1.0e0 else 0.0e0 end as tier_worsened,
         -- activation milestones: 30% of seats active and a key workflow completed
         case
             when
@@ -51,8 +51,8 @@ signal_columns as (
                     coalesce(account_measures.seat_utilisation, 0) < 0.3
                     or coalesce(account_measures.key_workflow_completion, 0) = 0
                 )
-                then 1.0
-            else 0.0
+                then 1.0e0
+            else 0.0e0
         end as onboarding_stalled
     from account_measures
     inner join account_health

@@ -18,13 +18,13 @@ alert_rules as (
 -- observed; the training rate over the weeks whose window ended before the cutoff
 base_rate as (
     select
-        avg(case when churns_within_90d then 1.0 else 0.0 end) as base_churn_rate,
-        avg(case when churns_within_90d or contracts_within_90d then 1.0 else 0.0 end)
+        avg(case when churns_within_90d then 1.0e0 else 0.0e0 end) as base_churn_rate,
+        avg(case when churns_within_90d or contracts_within_90d then 1.0e0 else 0.0e0 end)
             as base_loss_rate,
         avg(
             case
                 when outcome_window_end_date < cast('{{ cutoff }}' as date)
-                    then case when churns_within_90d then 1.0 else 0.0 end
+                    then case when churns_within_90d then 1.0e0 else 0.0e0 end
             end
         ) as training_base_churn_rate
     from outcomes
@@ -61,13 +61,13 @@ rule_outcomes as (
     select
         rule_id,
         count(*) as mature_episodes,
-        avg(case when churns_within_90d then 1.0 else 0.0 end) as churn_share,
-        avg(case when is_followed_by_loss then 1.0 else 0.0 end) as loss_share,
-        avg(case when is_self_closed then 1.0 else 0.0 end) as self_closed_share,
+        avg(case when churns_within_90d then 1.0e0 else 0.0e0 end) as churn_share,
+        avg(case when is_followed_by_loss then 1.0e0 else 0.0e0 end) as loss_share,
+        avg(case when is_self_closed then 1.0e0 else 0.0e0 end) as self_closed_share,
         count(case when is_known_before_cutoff then 1 end) as training_episodes,
         avg(
             case
-                when is_known_before_cutoff then case when churns_within_90d then 1.0 else 0.0 end
+                when is_known_before_cutoff then case when churns_within_90d then 1.0e0 else 0.0e0 end
             end
         ) as training_churn_share,
         percentile_cont(0.5) within group (order by churn_lead_days) as median_churn_lead_days

@@ -63,7 +63,7 @@ role_owners as (
         select
             '{{ role }}' as owner_role,
             {% if user_id is none -%}
-                cast(null as {{ dbt.type_string() }})
+                cast(null as string)
             {%- else -%}
                 '{{ user_id }}'
             {%- endif %} as owner_user_id
@@ -116,7 +116,7 @@ drivers_in_words as (
                     ~ "_measure, '_', ' '))",
                     "' '",
                     'case when ' ~ value ~ ' = round(' ~ value ~ ') then cast(cast(' ~ value
-                    ~ ' as bigint) as varchar) else cast(round(' ~ value ~ ', 2) as varchar) end',
+                    ~ ' as bigint) as string) else cast(round(' ~ value ~ ', 2) as string) end',
                 ]) }}{% if not loop.last %},{% endif %}
             {% endfor %}
         ), '') as drivers
@@ -163,7 +163,7 @@ listed as (
 prioritised as (
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by csm_user_id
             order by
                 expected_arr_loss desc,
@@ -171,7 +171,7 @@ prioritised as (
                 at_risk_arr desc,
                 arr desc,
                 account_id asc
-        ) as csm_priority
+        ) as {{ dbt.type_bigint() }}) as csm_priority
     from listed
 ),
 
@@ -223,7 +223,7 @@ final as (
             prioritised.drivers
         ) as why,
         -- the week's step: step n in the item's nth week open, the last step from then on
-        {{ dbt.split_part(
+        {{ split_part_at(
             'playbooks.steps', "'; '",
             'least(' ~ dbt.datediff(
                 'coalesce(prioritised.first_opened_week_start_date, prioritised.week_start_date)',

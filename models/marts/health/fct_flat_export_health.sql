@@ -58,7 +58,10 @@ final as (
         health_scores.health_score,
         case
             when health_scores.health_score is not null
-                then rank() over (order by health_scores.health_score desc)
+                then cast(
+                    rank() over (order by health_scores.health_score desc)
+                    as {{ dbt.type_bigint() }}
+                )
         end as health_rank,
         health_scores.usage_score,
         health_scores.engagement_score,

@@ -140,7 +140,7 @@ band_actuals as (
         group_weeks.weight_set,
         group_weeks.score_band,
         count(*) as n_weeks,
-        avg(case when group_weeks.churns_within_90d then 1.0 else 0.0 end) as actual_churn_rate,
+        avg(case when group_weeks.churns_within_90d then 1.0e0 else 0.0e0 end) as actual_churn_rate,
         max(band_predictions.predicted_churn_probability) as predicted_churn_probability
     from group_weeks
     inner join band_predictions
@@ -191,7 +191,7 @@ final as (
             as at_risk_precision,
         cast(week_metrics.true_positives as double) / nullif(week_metrics.n_churn_weeks, 0)
             as at_risk_recall,
-        2.0 * week_metrics.true_positives
+        2e0 * week_metrics.true_positives
         / nullif(
             2 * week_metrics.true_positives + week_metrics.false_positives
             + week_metrics.n_churn_weeks - week_metrics.true_positives,

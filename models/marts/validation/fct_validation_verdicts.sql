@@ -170,7 +170,7 @@ detection as (
         weight_set,
         percentile_cont(0.5) within group (order by days_flagged_ahead)
             as median_days_to_detection,
-        avg(case when days_flagged_ahead >= {{ detected_from_days }} then 1.0 else 0.0 end)
+        avg(case when days_flagged_ahead >= {{ detected_from_days }} then 1.0e0 else 0.0e0 end)
             as share_detected_60d_ahead
     from period_churn_events
     group by evaluation_period, segment, weight_set
@@ -208,7 +208,7 @@ account_draws as (
                 ({{ dbt.position('substring(draw_hash, ' ~ digit ~ ', 1)', hex_digits) }} - 1)
                 * {{ 16 ** (5 - digit) }}{{ ' +' if not loop.last }}
             {%- endfor %}
-        ) / {{ 16 ** 5 }}.0 as draw
+        ) / {{ 16 ** 5 }}e0 as draw
     from account_hashes
 ),
 
@@ -299,7 +299,7 @@ replicate_running as (
         ), 0) as weeks_before,
         ceil(sum(n_churned + n_retained) over (
             partition by evaluation_period, weight_set, replicate_number
-        ) / 10.0) as decile_size
+        ) / 10.0e0) as decile_size
     from replicate_value_counts
 ),
 

@@ -34,13 +34,13 @@ component_totals as (
 failures as (
     select
         scorecard_id,
-        'total ' || cast(total_weight as varchar) as failure
+        'total ' || cast(total_weight as {{ dbt.type_string() }}) as failure
     from scorecard_totals
     where abs(total_weight - 1) > 1e-6
     union all
     select
         scorecard_id,
-        component || ' ' || cast(component_weight as varchar) as failure
+        component || ' ' || cast(component_weight as {{ dbt.type_string() }}) as failure
     from component_totals
     where component_weight > 0.4 + 1e-6
 )

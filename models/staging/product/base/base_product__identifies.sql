@@ -17,7 +17,7 @@ renamed as (
         name as user_name,
         lower(trim(role)) as user_role,
         -- timestamps
-        {{ safe_cast('"timestamp"', dbt.type_timestamp()) }} as identified_at,
+        {{ safe_cast(adapter.quote('timestamp'), dbt.type_timestamp()) }} as identified_at,
         {{ safe_cast('received_at', dbt.type_timestamp()) }} as received_at,
         {{ safe_cast('uuid_ts', dbt.type_timestamp()) }} as loaded_at
     from source

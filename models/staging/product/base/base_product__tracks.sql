@@ -59,7 +59,7 @@ renamed as (
         lower(trim(event)) as event_name,
         event_text,
         -- timestamps
-        {{ safe_cast('"timestamp"', dbt.type_timestamp()) }} as event_at,
+        {{ safe_cast(adapter.quote('timestamp'), dbt.type_timestamp()) }} as event_at,
         {{ safe_cast('sent_at', dbt.type_timestamp()) }} as sent_at,
         {{ safe_cast('received_at', dbt.type_timestamp()) }} as received_at,
         {{ safe_cast('uuid_ts', dbt.type_timestamp()) }} as loaded_at

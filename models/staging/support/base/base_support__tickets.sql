@@ -34,7 +34,7 @@ checked as (
     select
         *,
         -- noqa: disable=LT05
-        {{ dbt.datediff('created_at', 'solved_at', 'minute') }} / 60.0 as resolution_hours,
+        {{ dbt.datediff('created_at', 'solved_at', 'minute') }} / 60.0e0 as resolution_hours,
         -- noqa: enable=LT05
         case
             when ticket_id is null then 'missing_id'
