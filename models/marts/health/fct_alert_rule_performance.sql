@@ -67,7 +67,8 @@ rule_outcomes as (
         count(case when is_known_before_cutoff then 1 end) as training_episodes,
         avg(
             case
-                when is_known_before_cutoff then case when churns_within_90d then 1.0e0 else 0.0e0 end
+                when is_known_before_cutoff
+                    then case when churns_within_90d then 1.0e0 else 0.0e0 end
             end
         ) as training_churn_share,
         percentile_cont(0.5) within group (order by churn_lead_days) as median_churn_lead_days
