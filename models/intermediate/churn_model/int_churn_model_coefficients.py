@@ -71,8 +71,17 @@ def model(dbt, session):
     l2_penalty = float(dbt.config.get("l2_penalty"))
 
     rows = dbt.ref("int_churn_model_training_rows").df()
+    weights = dbt.ref("scorecard_weights")
     if rows.empty:
-        raise RuntimeError("churn model: no training weeks before the cutoff " + cutoff)
+        # no mature week at all (under 90 days of history): every feature weighs 0 and the intercept
+        # is the pseudo-count guess 0.5 / 1 - no history, no lean either way
+        measures = weights.df()["measure_id"].drop_duplicates().sort_values()
+        rows = pd.DataFrame({"account_id": [], "week_start_date": [], "feature_id": [],
+                             "feature_value": [], "churns_within_90d": [], "churn_date": []})
+        feature_ids = [str(measure) for measure in measures]
+        return coefficients_frame(cutoff, l2_penalty, np.zeros(len(feature_ids) + 1), feature_ids,
+                                  np.full(len(feature_ids), np.nan), np.full(len(feature_ids), np.nan),
+                                  rows, np.zeros(0), 0)
     # fixed order: the fit and its version must not depend on the order rows arrive in
     rows = rows.sort_values(["account_id", "week_start_date", "feature_id"], kind="mergesort")
     wide = rows.pivot(index=["account_id", "week_start_date"], columns="feature_id",
@@ -83,7 +92,20 @@ def model(dbt, session):
     feature_ids = [str(feature_id) for feature_id in wide.columns]
 
     z, means, sds = standardize(wide.to_numpy(dtype=float))
-    beta, iterations = fit_non_positive(z, labels, l2_penalty)
+    if labels.min() == labels.max():
+        # one outcome only (no churn in the history, or only churn): nothing separates the weeks;
+        # the intercept is the pseudo-count rate (churn weeks + 0.5) / (weeks + 1), features weigh 0
+        beta = np.zeros(len(feature_ids) + 1)
+        beta[0] = np.log((labels.sum() + 0.5) / (len(labels) - labels.sum() + 0.5))
+        iterations = 0
+    else:
+        beta, iterations = fit_non_positive(z, labels, l2_penalty)
+    return coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, rows, labels,
+                              iterations)
+
+
+def coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, rows, labels, iterations):
+    """The versioned coefficients table: one row for the intercept, one per feature."""
     coefficients = beta[1:]
 
     def rounded(value: float) -> float | None:
@@ -105,7 +127,7 @@ def model(dbt, session):
     coefficients_table = pd.DataFrame.from_records(records)
     coefficients_table.insert(0, "model_version", model_version)
     coefficients_table["l2_penalty"] = l2_penalty
-    coefficients_table["n_training_weeks"] = len(wide)
+    coefficients_table["n_training_weeks"] = len(labels)
     coefficients_table["n_training_churn_weeks"] = int(labels.sum())
     coefficients_table["n_training_churn_events"] = len(churn_events.drop_duplicates())
     coefficients_table["newton_steps"] = iterations

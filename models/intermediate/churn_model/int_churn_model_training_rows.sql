@@ -1,7 +1,8 @@
 {#- One row per training account week per feature: the week's measure score (0-100, null when N/A)
     and its churn label, for the weeks the churn probability is fitted on - mature weeks whose
     90-day outcome was known before var learned_weights_cutoff_date, before the notice of their
-    churn (int_validation_weeks). The features are the measure scores the health score weighs. -#}
+    churn (int_validation_weeks); every mature week when none was known by then. The features are
+    the measure scores the health score weighs. -#}
 with
 
 validation_weeks as (
@@ -13,17 +14,29 @@ measure_scores as (
 ),
 
 -- every weight set holds the same weeks: one is enough
-training_weeks as (
+candidate_weeks as (
     select
         account_id,
         week_start_date,
         churn_date,
-        churns_within_90d
+        churns_within_90d,
+        is_known_before_cutoff
     from validation_weeks
     where
         weight_set = 'configured'
-        and is_known_before_cutoff
         and not is_after_notice
+),
+
+-- a history that ends before any outcome is known at the cutoff (a warehouse younger than the
+-- cutoff plus 90 days) is fitted on all its mature weeks: in-sample, as its verdicts say
+training_weeks as (
+    select * from candidate_weeks
+    where
+        is_known_before_cutoff
+        or not exists (
+            select 1 from candidate_weeks as known
+            where known.is_known_before_cutoff
+        )
 ),
 
 final as (
