@@ -124,7 +124,8 @@ test-spark: $(SPARK_VENV)/.installed  ## DuckDB and Spark builds of one small de
 		HEALTH_FLAT_EXPORT_PATH=$(CURDIR)/examples/flat_export.csv && \
 	$(SPARK_VENV)/bin/dbt build --target dev --target-path target/spark_check/duckdb \
 		--exclude tag:generic_test_self_check && \
-	$(SPARK_VENV)/bin/dbt build --target spark --target-path target/spark_check/spark \
+	$(SPARK_VENV)/bin/python scripts/dbt_spark_session.py build --target spark \
+		--target-path target/spark_check/spark \
 		--exclude tag:generic_test_self_check && \
 	$(SPARK_VENV)/bin/python scripts/compare_spark.py
 

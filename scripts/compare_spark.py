@@ -30,6 +30,7 @@ KEY_MARTS = (
     "fct_revenue_retention",
     "fct_validation_verdicts",
     "fct_health_model_validation",
+    "fct_account_churn_risk",
 )
 REL_TOL = 1e-6
 ABS_TOL = 1e-9

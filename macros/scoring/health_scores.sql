@@ -49,22 +49,25 @@
             max(scorecard_id) as scorecard_id,
             -- summed in decimal (the components too): exact, so a rounding edge or a 0.1-point bin
             -- does not depend on the order of the sum; round_stable: nor on the engine
-            {{ round_stable(
+            -- the quotients are doubles on both engines (Spark would keep decimal(38, 10))
+            cast({{ round_stable(
                 'sum(cast(weight * score as decimal(18, 6))) / sum(cast(weight as decimal(18, 6)))', 1
-            ) }} as health_score,
+            ) }} as double) as health_score,
             {% for component in components %}
-                sum(
-                    case
-                        when component = '{{ component }}'
-                            then cast(weight * score as decimal(18, 6))
-                    end
-                )
-                / sum(
-                    case
-                        when component = '{{ component }}' then cast(weight as decimal(18, 6))
-                    end
-                )
-                    as {{ component }}_score,
+                cast(
+                    sum(
+                        case
+                            when component = '{{ component }}'
+                                then cast(weight * score as decimal(18, 6))
+                        end
+                    )
+                    / sum(
+                        case
+                            when component = '{{ component }}' then cast(weight as decimal(18, 6))
+                        end
+                    )
+                    as double
+                ) as {{ component }}_score,
                 sum(case when component = '{{ component }}' then points_lost else 0 end)
                     as {{ component }}_points_lost,
             {% endfor %}

@@ -82,7 +82,7 @@ final as (
         risk_feature_2,
         risk_feature_3,
         -- measures
-        1.0 / (1.0 + exp(-churn_log_odds)) as churn_probability,
+        1.0e0 / (1.0e0 + exp(-churn_log_odds)) as churn_probability,
         churn_log_odds,
         risk_feature_1_contribution,
         risk_feature_2_contribution,

@@ -16,6 +16,10 @@ INTERCEPT_ID = "(intercept)"
 MAX_ITERATIONS = 100
 TOLERANCE = 1e-10
 DIGITS = 10
+SPARK_SCHEMA = ("model_version string, feature_id string, is_intercept boolean, coefficient double, "
+                "training_mean double, training_sd double, l2_penalty double, n_training_weeks bigint, "
+                "n_training_churn_weeks bigint, n_training_churn_events bigint, newton_steps bigint, "
+                "cutoff_date date")
 
 
 def standardize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -65,23 +69,36 @@ def fit_non_positive(z: np.ndarray, y: np.ndarray, l2_penalty: float) -> tuple[n
     return beta, iterations
 
 
+def to_pandas(relation) -> pd.DataFrame:
+    """A referenced model as a pandas frame: a DuckDB relation (.df()) or a Spark DataFrame."""
+    return relation.toPandas() if hasattr(relation, "toPandas") else relation.df()
+
+
+def written(session, frame: pd.DataFrame):
+    """The table to write. DuckDB reads a NaN in a float column as null; Spark keeps it a NaN, so there
+    missing values become None and the types are given (a column of nulls has none to infer)."""
+    if not hasattr(session, "createDataFrame"):
+        return frame
+    return session.createDataFrame(frame.astype(object).where(frame.notna(), None),
+                                   schema=SPARK_SCHEMA)
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     cutoff = str(dbt.config.get("cutoff_date"))
     l2_penalty = float(dbt.config.get("l2_penalty"))
 
-    rows = dbt.ref("int_churn_model_training_rows").df()
-    weights = dbt.ref("scorecard_weights")
+    rows = to_pandas(dbt.ref("int_churn_model_training_rows"))
     if rows.empty:
         # no mature week at all (under 90 days of history): every feature weighs 0 and the intercept
         # is the pseudo-count guess 0.5 / 1 - no history, no lean either way
-        measures = weights.df()["measure_id"].drop_duplicates().sort_values()
+        measures = to_pandas(dbt.ref("scorecard_weights"))["measure_id"].drop_duplicates().sort_values()
         rows = pd.DataFrame({"account_id": [], "week_start_date": [], "feature_id": [],
                              "feature_value": [], "churns_within_90d": [], "churn_date": []})
         feature_ids = [str(measure) for measure in measures]
-        return coefficients_frame(cutoff, l2_penalty, np.zeros(len(feature_ids) + 1), feature_ids,
-                                  np.full(len(feature_ids), np.nan), np.full(len(feature_ids), np.nan),
-                                  rows, np.zeros(0), 0)
+        return written(session, coefficients_frame(
+            cutoff, l2_penalty, np.zeros(len(feature_ids) + 1), feature_ids,
+            np.full(len(feature_ids), np.nan), np.full(len(feature_ids), np.nan), rows, np.zeros(0), 0))
     # fixed order: the fit and its version must not depend on the order rows arrive in
     rows = rows.sort_values(["account_id", "week_start_date", "feature_id"], kind="mergesort")
     wide = rows.pivot(index=["account_id", "week_start_date"], columns="feature_id",
@@ -100,8 +117,8 @@ def model(dbt, session):
         iterations = 0
     else:
         beta, iterations = fit_non_positive(z, labels, l2_penalty)
-    return coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, rows, labels,
-                              iterations)
+    return written(session, coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds,
+                                               rows, labels, iterations))
 
 
 def coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, rows, labels, iterations):

@@ -54,18 +54,18 @@ aggregated as (
         count(*) as alerts,
         count(case when is_outcome_mature then 1 end) as mature_alerts,
         -- rates over the alerts whose 90-day window is over: the touch and the outcome are known
-        avg(case when is_outcome_mature then case when is_touched then 1.0 else 0.0 end end)
+        avg(case when is_outcome_mature then case when is_touched then 1.0e0 else 0.0e0 end end)
             as intervention_rate,
         avg(
             case
                 when is_outcome_mature
-                    then case when is_touched_within_target then 1.0 else 0.0 end
+                    then case when is_touched_within_target then 1.0e0 else 0.0e0 end
             end
         ) as touched_within_target_rate,
         percentile_cont(0.5) within group (
             order by case when is_outcome_mature then days_to_first_touch end
         ) as median_days_to_first_touch,
-        avg(case when is_saved then 1.0 when not is_saved then 0.0 end) as saved_rate,
+        avg(case when is_saved then 1.0e0 when not is_saved then 0.0e0 end) as saved_rate,
         count(case when is_in_touch_comparison and is_touched_within_target then 1 end)
             as touched_alerts,
         count(case when is_in_touch_comparison and not is_touched_within_target then 1 end)
@@ -73,13 +73,13 @@ aggregated as (
         avg(
             case
                 when is_in_touch_comparison and is_touched_within_target
-                    then case when is_saved then 1.0 else 0.0 end
+                    then case when is_saved then 1.0e0 else 0.0e0 end
             end
         ) as saved_rate_touched,
         avg(
             case
                 when is_in_touch_comparison and not is_touched_within_target
-                    then case when is_saved then 1.0 else 0.0 end
+                    then case when is_saved then 1.0e0 else 0.0e0 end
             end
         ) as saved_rate_untouched
     from alerts_by_dimension

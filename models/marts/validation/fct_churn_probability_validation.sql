@@ -28,7 +28,7 @@ group_weeks as (
         period_weeks.evaluation_quarter_start_date,
         probabilities.model_version,
         probabilities.churn_probability,
-        case when period_weeks.churns_within_90d then 1.0 else 0.0 end as churned,
+        case when period_weeks.churns_within_90d then 1.0e0 else 0.0e0 end as churned,
         least(floor(probabilities.churn_probability * {{ n_bins }}), {{ n_bins - 1 }})
             as probability_bin
     from period_weeks
