@@ -2,7 +2,7 @@
     incremental product model rebuilds: those holding a copy (kept or quarantined) of a record loaded
     since the latest load the model holds, less var incremental_lookback_days. A late copy that turns
     an old event into a duplicate or a conflict, or moves it to another day, reaches every day it
-    touches, even one left with no events. A model that holds no rows yet rebuilds everything. -#}
+    touches. A model that holds no rows yet rebuilds everything. -#}
 {% macro product_periods_to_rebuild(classified_tracks, watermark_relation, grain='day') -%}
     {%- set period = 'cast(copies.event_at as date)' -%}
     {%- if grain == 'week' -%}
