@@ -22,7 +22,9 @@ import pytest
 from python_checks.conftest import REPO, run_dbt
 
 CUT = "2026-10-17 00:00:00"
-INCREMENTAL_MODELS = ("base_product__tracks", "int_product_event_days")
+INCREMENTAL_MODELS = (
+    "base_product__tracks", "int_product_event_days", "int_product_user_weeks", "int_product_feature_weeks"
+)
 # columns that name the run, not the data
 RUN_COLUMNS = ("dbt_invocation_id",)
 NOT_TESTS = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]

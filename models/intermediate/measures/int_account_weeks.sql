@@ -28,7 +28,7 @@ subscription_item_periods as (
 ),
 
 user_weeks as (
-    select * from {{ ref('int_product_user_weeks') }}
+    select * from {{ ref('int_account_user_weeks') }}
 ),
 
 -- ten years of weeks is more history than any scorecard reads

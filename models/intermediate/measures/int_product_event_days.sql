@@ -22,33 +22,8 @@ tracks as (
 ),
 
 {% if is_incremental() %}
-    -- every copy of the records loaded since the watermark: the days they fall on are rebuilt
-    classified_tracks as (
-        select * from {{ ref('base_product__tracks') }}
-    ),
-
-    watermark as (
-        select
-            {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(last_loaded_at)') }}
-                as loaded_after
-        from {{ this }}
-    ),
-
-    reloaded_records as (
-        select distinct classified_tracks.dq_record_id
-        from classified_tracks
-        cross join watermark
-        where
-            classified_tracks.dq_loaded_at > watermark.loaded_after
-            or watermark.loaded_after is null
-    ),
-
     rebuilt_days as (
-        select distinct cast(classified_tracks.event_at as date) as event_date
-        from classified_tracks
-        inner join reloaded_records
-            on classified_tracks.dq_record_id = reloaded_records.dq_record_id
-        where classified_tracks.event_at is not null
+        {{ product_periods_to_rebuild(ref('base_product__tracks'), this) | indent(8) }}
     ),
 {% endif %}
 

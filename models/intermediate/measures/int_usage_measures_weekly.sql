@@ -7,11 +7,11 @@ account_weeks as (
 ),
 
 user_weeks as (
-    select * from {{ ref('int_product_user_weeks') }}
+    select * from {{ ref('int_account_user_weeks') }}
 ),
 
 feature_weeks as (
-    select * from {{ ref('int_product_feature_weeks') }}
+    select * from {{ ref('int_account_feature_weeks') }}
 ),
 
 feature_catalogue as (
