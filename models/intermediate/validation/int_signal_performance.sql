@@ -66,30 +66,17 @@ observations as (
 
 -- one row per distinct value: AUC and correlation only need the churn / retained counts at each;
 -- counted once at the grain both windows slice by, so the observations are read in one pass
+{%- set count_grain = [
+    'segment', 'scorecard_id', 'lifecycle_stage', 'is_before_cutoff',
+    'signal_type', 'signal_id', 'component', 'lag_days', 'signal_value',
+] %}
 observation_counts as (
     select
-        segment,
-        scorecard_id,
-        lifecycle_stage,
-        is_before_cutoff,
-        signal_type,
-        signal_id,
-        component,
-        lag_days,
-        signal_value,
+        {{ count_grain | join(', ') }},
         sum(case when churns_within_90d then 1 else 0 end) as n_churned,
         sum(case when churns_within_90d then 0 else 1 end) as n_retained
     from observations
-    group by
-        segment,
-        scorecard_id,
-        lifecycle_stage,
-        is_before_cutoff,
-        signal_type,
-        signal_id,
-        component,
-        lag_days,
-        signal_value
+    group by {{ count_grain | join(', ') }}
 ),
 
 segment_counts as (
