@@ -32,23 +32,32 @@
     ),
 
     -- a threshold measure scores the band with the highest lower bound at or below its value; a
-    -- value below every band takes the lowest band
-    band_scores as (
+    -- value below every band takes the lowest band: each band holds the values from its lower
+    -- bound (the lowest band: from any value) up to the next band's
+    band_ranges as (
         select
-            measure_rows.account_id,
-            measure_rows.week_start_date,
-            measure_rows.measure_id,
-            coalesce(
-                max(
-                    case when bands.lower_bound <= measure_rows.raw_value then bands.lower_bound end
-                ),
-                min(bands.lower_bound)
-            ) as matched_lower_bound
-        from measure_rows
-        inner join bands
-            on measure_rows.measure_id = bands.measure_id
-        where measure_rows.scoring_method = 'threshold' and measure_rows.is_present
-        group by measure_rows.account_id, measure_rows.week_start_date, measure_rows.measure_id
+            measure_id,
+            score,
+            case
+                when lower_bound > min(lower_bound) over (partition by measure_id) then lower_bound
+            end as from_value,
+            lead(lower_bound) over (partition by measure_id order by lower_bound) as to_value
+        from bands
+        where lower_bound is not null
+    ),
+
+    -- the values other measures' scores are adjusted by (trend_measure_id): read once per entity
+    trend_values as (
+        select
+            account_id,
+            week_start_date,
+            measure_id,
+            raw_value
+        from {{ measure_values }}
+        where measure_id in (
+            select measures.trend_measure_id from measures
+            where measures.trend_measure_id is not null
+        )
     ),
 
     scored as (
@@ -57,7 +66,7 @@
             trend_values.raw_value as trend_value,
             case
                 when not measure_rows.is_present then null
-                when measure_rows.scoring_method = 'threshold' then bands.score
+                when measure_rows.scoring_method = 'threshold' then band_ranges.score
                 else greatest(0, least(
                     100,
                     100.0e0 * (measure_rows.raw_value - measure_rows.worst_value)
@@ -65,16 +74,19 @@
                 ))
             end as base_score
         from measure_rows
-        left join band_scores
+        left join band_ranges
             on
-                measure_rows.account_id = band_scores.account_id
-                and measure_rows.week_start_date = band_scores.week_start_date
-                and measure_rows.measure_id = band_scores.measure_id
-        left join bands
-            on
-                band_scores.measure_id = bands.measure_id
-                and band_scores.matched_lower_bound = bands.lower_bound
-        left join {{ measure_values }} as trend_values
+                measure_rows.measure_id = band_ranges.measure_id
+                and measure_rows.scoring_method = 'threshold'
+                and measure_rows.is_present
+                and (
+                    band_ranges.from_value is null
+                    or measure_rows.raw_value >= band_ranges.from_value
+                )
+                and (
+                    band_ranges.to_value is null or measure_rows.raw_value < band_ranges.to_value
+                )
+        left join trend_values
             on
                 measure_rows.account_id = trend_values.account_id
                 and measure_rows.week_start_date = trend_values.week_start_date

@@ -64,7 +64,21 @@ observations as (
             and outcome_lags.signal_week_start_date = signal_values.week_start_date
 ),
 
--- one row per distinct value: AUC and correlation only need the churn / retained counts at each
+-- one row per distinct value: AUC and correlation only need the churn / retained counts at each;
+-- counted once at the grain both windows slice by, so the observations are read in one pass
+{%- set count_grain = [
+    'segment', 'scorecard_id', 'lifecycle_stage', 'is_before_cutoff',
+    'signal_type', 'signal_id', 'component', 'lag_days', 'signal_value',
+] %}
+observation_counts as (
+    select
+        {{ count_grain | join(', ') }},
+        sum(case when churns_within_90d then 1 else 0 end) as n_churned,
+        sum(case when churns_within_90d then 0 else 1 end) as n_retained
+    from observations
+    group by {{ count_grain | join(', ') }}
+),
+
 segment_counts as (
     select
         'all' as evaluation_window,
@@ -74,9 +88,9 @@ segment_counts as (
         component,
         lag_days,
         signal_value,
-        sum(case when churns_within_90d then 1 else 0 end) as n_churned,
-        sum(case when churns_within_90d then 0 else 1 end) as n_retained
-    from observations
+        sum(n_churned) as n_churned,
+        sum(n_retained) as n_retained
+    from observation_counts
     group by segment, signal_type, signal_id, component, lag_days, signal_value
 ),
 
@@ -89,9 +103,9 @@ scorecard_counts as (
         component,
         lag_days,
         signal_value,
-        sum(case when churns_within_90d then 1 else 0 end) as n_churned,
-        sum(case when churns_within_90d then 0 else 1 end) as n_retained
-    from observations
+        sum(n_churned) as n_churned,
+        sum(n_retained) as n_retained
+    from observation_counts
     where
         is_before_cutoff
         and lifecycle_stage = 'established'

@@ -228,26 +228,64 @@ account_weights as (
     from account_draws
 ),
 
+-- the held-out weeks held_out_before_notice leaves out (those on or after their churn's notice):
+-- its replicate counts are the held-out quarters' less these, so the replicates draw each held-out
+-- week once, not twice
+held_out_notice_weeks as (
+    select
+        'held_out_after_notice' as evaluation_period,
+        held_out.weight_set,
+        held_out.account_id,
+        held_out.week_start_date,
+        held_out.risk_value,
+        held_out.churns_within_90d
+    from ranked_weeks as held_out
+    left join ranked_weeks as before_notice
+        on
+            held_out.weight_set = before_notice.weight_set
+            and held_out.account_id = before_notice.account_id
+            and held_out.week_start_date = before_notice.week_start_date
+            and before_notice.evaluation_period = 'held_out_before_notice'
+            and before_notice.segment = 'All'
+    where
+        held_out.evaluation_period = 'held_out'
+        and held_out.segment = 'All'
+        and before_notice.account_id is null
+),
+
+drawn_weeks as (
+    select
+        evaluation_period,
+        weight_set,
+        account_id,
+        week_start_date,
+        risk_value,
+        churns_within_90d
+    from ranked_weeks
+    where
+        segment = 'All'
+        and is_held_out
+        -- the pooled periods are sums of these counts (below)
+        and evaluation_period not in ('held_out', 'held_out_before_notice')
+    union all
+    select * from held_out_notice_weeks
+),
+
 replicate_weeks as (
     select
-        ranked_weeks.evaluation_period,
-        ranked_weeks.weight_set,
+        drawn_weeks.evaluation_period,
+        drawn_weeks.weight_set,
         account_weights.replicate_number,
-        ranked_weeks.account_id,
-        ranked_weeks.week_start_date,
-        ranked_weeks.risk_value,
+        drawn_weeks.account_id,
+        drawn_weeks.week_start_date,
+        drawn_weeks.risk_value,
         account_weights.draw_weight,
-        case when ranked_weeks.churns_within_90d then account_weights.draw_weight else 0 end
+        case when drawn_weeks.churns_within_90d then account_weights.draw_weight else 0 end
             as churn_weight
-    from ranked_weeks
+    from drawn_weeks
     inner join account_weights
-        on ranked_weeks.account_id = account_weights.account_id
-    where
-        ranked_weeks.segment = 'All'
-        and ranked_weeks.is_held_out
-        -- the pooled held-out period is the sum of the held-out quarters' counts (below)
-        and ranked_weeks.evaluation_period != 'held_out'
-        and account_weights.draw_weight > 0
+        on drawn_weeks.account_id = account_weights.account_id
+    where account_weights.draw_weight > 0
 ),
 
 period_value_counts as (
@@ -262,9 +300,11 @@ period_value_counts as (
     group by evaluation_period, weight_set, replicate_number, risk_value
 ),
 
--- every held-out week is in exactly one held-out quarter
+-- every held-out week is in exactly one held-out quarter; before notice: less the weeks after it
+-- (a value held only by those weeks drops out)
 replicate_value_counts as (
     select * from period_value_counts
+    where evaluation_period != 'held_out_after_notice'
     union all
     select
         'held_out' as evaluation_period,
@@ -274,8 +314,30 @@ replicate_value_counts as (
         sum(n_churned) as n_churned,
         sum(n_retained) as n_retained
     from period_value_counts
-    where evaluation_period != 'held_out_before_notice'
+    where evaluation_period != 'held_out_after_notice'
     group by weight_set, replicate_number, risk_value
+    union all
+    select
+        'held_out_before_notice' as evaluation_period,
+        weight_set,
+        replicate_number,
+        risk_value,
+        sum(
+            case when evaluation_period = 'held_out_after_notice' then -n_churned else n_churned end
+        ) as n_churned,
+        sum(
+            case
+                when evaluation_period = 'held_out_after_notice' then -n_retained else n_retained
+            end
+        ) as n_retained
+    from period_value_counts
+    group by weight_set, replicate_number, risk_value
+    having sum(
+        case
+            when evaluation_period = 'held_out_after_notice' then -(n_churned + n_retained)
+            else n_churned + n_retained
+        end
+    ) > 0
 ),
 
 replicate_auc as (
