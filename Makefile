@@ -20,7 +20,7 @@ export HEALTH_RAW_DIR := $(RAW_DIR)
 export HEALTH_WAREHOUSE_PATH := $(WAREHOUSE)
 export HEALTH_PUBLISHED_PATH := $(PUBLISHED)
 
-.PHONY: demo test setup data check-raw regen-data build publish report lint freshness pytest bench clean lock score \
+.PHONY: demo test setup data check-raw regen-data build weekly publish report lint freshness pytest bench clean lock score \
 	test-spark lock-spark
 
 demo: setup data check-raw build publish report  ## demo sources, build, publish, the weekly report; a summary
@@ -56,6 +56,17 @@ regen-data: setup
 
 build: setup
 	$(DBT) build --exclude tag:generic_test_self_check
+
+# The weekly run (selectors.yml `weekly`): everything but the backtest and the unit tests, incremental
+# where the models are; the backtest keeps its tables from the last full build (make build: monthly, and
+# after a seed or var edit). A warehouse that does not exist yet gets the full build.
+weekly: setup
+	@if [ -f "$(WAREHOUSE)" ]; then \
+		$(DBT) build --selector weekly; \
+	else \
+		echo "no warehouse at $(WAREHOUSE) yet: the first run is the full build"; \
+		$(DBT) build --exclude tag:generic_test_self_check; \
+	fi
 
 # The marts of a successful build, copied to a read-only file for BI tools, the report and the
 # dashboard (scripts/publish.py): swapped in by an atomic rename, so no reader waits on a build.

@@ -140,3 +140,59 @@ def test_flat_export_scores_with_no_raw_data(tmp_path: Path) -> None:
     ).fetchone()
     con.close()
     assert scored == accounts == 4
+
+
+# what the weekly run (selectors.yml `weekly`, `make weekly`) leaves to the full build
+BACKTEST_MODELS = {
+    "fct_alert_rule_performance", "fct_churn_probability_validation", "fct_churn_rate_by_score_decile",
+    "fct_health_model_validation", "fct_measure_drift", "fct_score_band_calibration",
+    "fct_signal_combinations", "fct_signal_correlations", "fct_validation_verdicts",
+    "int_churn_model_coefficients", "int_churn_model_training_rows", "int_learned_scorecard_weights",
+    "int_score_band_predictions", "int_scorecard_weight_sets", "int_signal_performance",
+    "int_signal_values", "int_signal_weights", "int_validation_period_weeks", "int_validation_scores",
+    "int_validation_weeks",
+}
+
+
+BUILT_KINDS = ("model", "seed", "snapshot", "test", "unit_test")
+
+
+def listed(*args: str) -> set[str]:
+    dbt = Path(sys.executable).parent / "dbt"
+    env = {**os.environ, "DBT_PROFILES_DIR": str(REPO), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    result = subprocess.run(
+        [str(dbt), "ls", "--quiet", "--output", "json", "--output-keys", "unique_id", *args],
+        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {line.split('"')[3] for line in result.stdout.splitlines() if line.startswith("{")}
+
+
+def test_the_weekly_run_leaves_out_only_the_backtest_and_unit_tests(
+    configured: tuple[dict[str, Any], str],
+) -> None:
+    manifest, _ = configured
+    weekly = listed("--selector", "weekly")
+    everything = listed("--exclude", "tag:generic_test_self_check")
+    left_out = {node for node in everything - weekly if node.split(".")[0] in BUILT_KINDS}
+    models_left_out = {node.split(".")[-1] for node in left_out if node.startswith("model.")}
+    assert models_left_out == BACKTEST_MODELS
+    backtest_ids = {f"model.customer_health.{name}" for name in BACKTEST_MODELS}
+    for node in left_out - backtest_ids:
+        kind = node.split(".")[0]
+        # a data test is left out only with a backtest model it tests
+        assert kind == "unit_test" or (
+            kind == "test" and set(manifest["nodes"][node]["depends_on"]["nodes"]) & backtest_ids
+        ), node
+    assert not any(node.startswith("unit_test.") for node in weekly)
+    # the score and the revenue marts read no backtest table; the weekly run reads two from the last full
+    # build: which alert rules are on (by their lift) and the fitted churn model (its coefficients)
+    graph = parents(manifest)
+    for mart in (HEALTH_MART, "model.customer_health.fct_mrr_movements"):
+        assert mart in weekly and not upstream(graph, mart) & backtest_ids, mart
+    read = {
+        parent.split(".")[-1]
+        for node in weekly if node.startswith("model.")
+        for parent in graph[node] if parent in backtest_ids
+    }
+    assert read == {"fct_alert_rule_performance", "int_churn_model_coefficients"}
