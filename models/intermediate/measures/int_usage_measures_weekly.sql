@@ -88,22 +88,13 @@ known_users_added as (
     group by account_id, week_start_date
 ),
 
--- the inputs that land on each account-week, one text per input, rows in a fixed order
+-- the inputs that land on each account-week: a fingerprint of each input's rows
 user_week_rows as (
     select
         account_id,
         week_start_date,
-        {{ dbt.listagg('row_hash', "'|'", 'order by row_hash') }} as row_hashes
-    from (
-        select
-            user_weeks.account_id,
-            user_weeks.week_start_date,
-            cast(
-                {{ row_content_hash('user_weeks', ['account_id', 'week_start_date']) }}
-                as {{ dbt.type_string() }}
-            ) as row_hash
-        from user_weeks
-    ) as hashed_rows
+        {{ sum_of_row_hashes('user_weeks', ['account_id', 'week_start_date']) }} as row_hashes
+    from user_weeks
     group by account_id, week_start_date
 ),
 
@@ -111,17 +102,8 @@ feature_week_rows as (
     select
         account_id,
         week_start_date,
-        {{ dbt.listagg('row_hash', "'|'", 'order by row_hash') }} as row_hashes
-    from (
-        select
-            feature_weeks.account_id,
-            feature_weeks.week_start_date,
-            cast(
-                {{ row_content_hash('feature_weeks', ['account_id', 'week_start_date']) }}
-                as {{ dbt.type_string() }}
-            ) as row_hash
-        from feature_weeks
-    ) as hashed_rows
+        {{ sum_of_row_hashes('feature_weeks', ['account_id', 'week_start_date']) }} as row_hashes
+    from feature_weeks
     group by account_id, week_start_date
 ),
 
@@ -171,8 +153,9 @@ input_hashes as (
 -- gone); on a full refresh, every week.
 changed_weeks as (
     {% if is_incremental() %}
-        select coalesce(input_hashes.week_start_date, stored_input_hashes.week_start_date)
-            as week_start_date
+        select
+            coalesce(input_hashes.week_start_date, stored_input_hashes.week_start_date)
+                as week_start_date
         from input_hashes
         full outer join stored_input_hashes
             on
@@ -188,7 +171,7 @@ changed_weeks as (
 ),
 
 -- The first week to rebuild, and the first whose inputs it reads: 16 weeks before, as the 13-week
--- lag of the 28-day (four-week) event count reaches back that far. No changed week: no row.
+-- lag of the 28-day (four-week) event count reaches back that far. No changed week: null, nothing.
 rebuild_from as (
     select
         min(week_start_date) as first_rebuilt_week,
@@ -196,14 +179,15 @@ rebuild_from as (
     from changed_weeks
 ),
 
-read_user_weeks as (
+-- the user and feature weeks the rebuilt weeks' windows and lags read
+users_read as (
     select user_weeks.*
     from user_weeks
     inner join rebuild_from
         on user_weeks.week_start_date >= rebuild_from.first_read_week
 ),
 
-read_feature_weeks as (
+features_read as (
     select feature_weeks.*
     from feature_weeks
     inner join rebuild_from
@@ -213,21 +197,21 @@ read_feature_weeks as (
 -- each week of a user's activity counts in the 28-day windows of that week and the next three
 user_windows as (
     select
-        read_user_weeks.account_id,
-        read_user_weeks.user_id,
+        users_read.account_id,
+        users_read.user_id,
         cast(
-            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'read_user_weeks.week_start_date') }}
+            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'users_read.week_start_date') }}
             as date
         ) as week_start_date,
-        sum(read_user_weeks.active_days) as active_days_28d,
-        sum(read_user_weeks.event_count) as event_count_28d,
-        sum(read_user_weeks.key_workflow_event_count) as key_workflow_event_count_28d
-    from read_user_weeks
+        sum(users_read.active_days) as active_days_28d,
+        sum(users_read.event_count) as event_count_28d,
+        sum(users_read.key_workflow_event_count) as key_workflow_event_count_28d
+    from users_read
     cross join window_offsets
     group by
-        read_user_weeks.account_id,
-        read_user_weeks.user_id,
-        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'read_user_weeks.week_start_date') }}
+        users_read.account_id,
+        users_read.user_id,
+        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'users_read.week_start_date') }}
 ),
 
 account_windows as (
@@ -257,19 +241,19 @@ account_week_activity as (
 
 feature_windows as (
     select
-        read_feature_weeks.account_id,
+        features_read.account_id,
         cast(
-            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'read_feature_weeks.week_start_date') }}
+            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'features_read.week_start_date') }}
             as date
         ) as week_start_date,
-        read_feature_weeks.feature_class,
-        count(distinct read_feature_weeks.feature_name) as features_used_28d
-    from read_feature_weeks
+        features_read.feature_class,
+        count(distinct features_read.feature_name) as features_used_28d
+    from features_read
     cross join window_offsets
     group by
-        read_feature_weeks.account_id,
-        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'read_feature_weeks.week_start_date') }},
-        read_feature_weeks.feature_class
+        features_read.account_id,
+        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'features_read.week_start_date') }},
+        features_read.feature_class
 ),
 
 adoption as (
