@@ -91,20 +91,20 @@ known_users_added as (
 -- the inputs that land on each account-week: a fingerprint of each input's rows
 user_week_rows as (
     select
-        account_id,
-        week_start_date,
+        user_weeks.account_id,
+        user_weeks.week_start_date,
         {{ sum_of_row_hashes('user_weeks', ['account_id', 'week_start_date']) }} as row_hashes
     from user_weeks
-    group by account_id, week_start_date
+    group by user_weeks.account_id, user_weeks.week_start_date
 ),
 
 feature_week_rows as (
     select
-        account_id,
-        week_start_date,
+        feature_weeks.account_id,
+        feature_weeks.week_start_date,
         {{ sum_of_row_hashes('feature_weeks', ['account_id', 'week_start_date']) }} as row_hashes
     from feature_weeks
-    group by account_id, week_start_date
+    group by feature_weeks.account_id, feature_weeks.week_start_date
 ),
 
 -- every account-week depends on these: a change rebuilds every week
