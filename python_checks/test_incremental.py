@@ -4,12 +4,16 @@ A small simulated world is cut at a load time two weeks before its end: the firs
 product events and identifies loaded by then, and a subscription item with another quantity (its value
 before a change). The second, incremental, run sees everything: two more weeks of events, late events
 for earlier weeks, a retried copy of an old event (a duplicate) and a changed copy of another (a
-conflict, which takes the old event out of its day). A full refresh of the final data in a second
+conflict, which takes the old event out of its day), and an old identify the first build saw four
+weeks earlier than it happened (as if corrected in the source: no event model sees it, but every
+account-week of int_usage_measures_weekly from the user's first week on counts its known users
+again). A full refresh of the final data in a second
 warehouse must equal it: every mart, the quarantine and every incremental model, row for row (doubles to 1e-9).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -23,11 +27,31 @@ from python_checks.conftest import REPO, run_dbt
 
 CUT = "2026-10-17 00:00:00"
 INCREMENTAL_MODELS = (
-    "base_product__tracks", "int_product_event_days", "int_product_user_weeks", "int_product_feature_weeks"
+    "base_product__tracks", "int_product_event_days", "int_product_user_weeks", "int_product_feature_weeks",
+    "int_usage_measures_weekly",
 )
+# a name only a model's incremental branch compiles to (the event models: their load watermark)
+INCREMENTAL_MARKERS = {"int_usage_measures_weekly": "stored_input_hashes"}
 # columns that name the run, not the data
 RUN_COLUMNS = ("dbt_invocation_id",)
 NOT_TESTS = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
+
+
+def corrected_user(raw: Path) -> tuple[str, str]:
+    """The user whose identifies the first build sees four weeks early, and the ISO week the user was
+    first identified in: the first (by id) first identified 150 to 90 days before the cut."""
+    return duckdb.sql(f"""
+        select user_id, cast(date_trunc('week', first_at) as varchar)
+        from (
+            select user_id, min("timestamp") as first_at
+            from read_parquet('{raw}/product/identifies/*.parquet')
+            where user_id is not null
+            group by user_id
+        ) as first_identifies
+        where first_at between timestamp '{CUT}' - interval 150 day and timestamp '{CUT}' - interval 90 day
+        order by user_id
+        limit 1
+    """).fetchone()
 
 
 def rewrite(table_dir: Path, select_sql: str) -> None:
@@ -71,6 +95,13 @@ def make_worlds(tmp: Path) -> tuple[Path, Path]:
     shutil.copytree(full, before)
     for table in ("tracks", "identifies"):
         rewrite(before / "product" / table, f"select * from part where uuid_ts <= timestamp '{CUT}'")
+    # the identifies of one user first identified mid-history, four weeks early in the first build
+    user_id, _ = corrected_user(full)
+    rewrite(
+        before / "product" / "identifies",
+        f"select * replace (case when user_id = '{user_id}' then \"timestamp\" - interval 28 day "
+        "else \"timestamp\" end as \"timestamp\") from part",
+    )
     rewrite(
         before / "billing" / "subscription_items",
         "select * replace (case when id = (select min(id) from part) then quantity + 3 "
@@ -141,7 +172,8 @@ def test_the_weekly_run_was_incremental(warehouses: tuple[Path, Path, Path]) -> 
             .lower()
             for kind in ("compiled", "run")
         )
-        assert "watermark" in compiled and "delete from" in executed, model
+        marker = INCREMENTAL_MARKERS.get(model, "watermark")
+        assert marker in compiled and "delete from" in executed, model
 
 
 def test_incremental_run_equals_a_full_refresh(warehouses: tuple[Path, Path, Path]) -> None:
@@ -173,3 +205,33 @@ def test_incremental_run_equals_a_full_refresh(warehouses: tuple[Path, Path, Pat
         "select count(*) from inc.quarantine.quarantined_records where reason = 'conflicting_copy'"
     ).fetchone()[0]
     assert conflicts >= 2
+
+
+def test_usage_measures_rebuilt_whole_weeks_from_the_first_changed_one(
+    warehouses: tuple[Path, Path, Path],
+) -> None:
+    """int_usage_measures_weekly rebuilt every account of each week from the earliest one whose inputs
+    changed (the corrected identify's week at the latest) to the end, and no week before it."""
+    incremental, _, target = warehouses
+    invocation = json.loads((target / "run_results.json").read_text())["metadata"]["invocation_id"]
+    _, corrected_week = corrected_user(incremental.parent / "raw_full")
+    con = duckdb.connect(str(incremental), read_only=True)
+    first_rebuilt, rebuilt_weeks, weeks, stale_rows_after, rebuilt_rows_before = con.sql(f"""
+        with measures as (
+            select week_start_date, dbt_invocation_id = '{invocation}' as is_rebuilt
+            from intermediate.int_usage_measures_weekly
+        ),
+        first_rebuilt as (select min(week_start_date) as week from measures where is_rebuilt)
+        select
+            first_rebuilt.week,
+            count(distinct case when is_rebuilt then week_start_date end),
+            count(distinct week_start_date),
+            count(case when week_start_date >= first_rebuilt.week and not is_rebuilt then 1 end),
+            count(case when week_start_date < first_rebuilt.week and is_rebuilt then 1 end)
+        from measures cross join first_rebuilt
+        group by first_rebuilt.week
+    """).fetchone()
+    con.close()
+    assert 0 < rebuilt_weeks < weeks
+    assert str(first_rebuilt) <= corrected_week
+    assert stale_rows_after == 0 and rebuilt_rows_before == 0

@@ -1,5 +1,22 @@
 {#- One row per account per week: the usage measures. "Last 28 days" windows are the trailing four
-    ISO weeks, so they align with the weekly grain; each reads only events up to the week's end. -#}
+    ISO weeks, so they align with the weekly grain; each reads only events up to the week's end.
+    Incremental by ISO week: each row stores input_hash, a hash of the inputs that land on its
+    account-week (its int_account_weeks row, its int_account_user_weeks and int_account_feature_weeks
+    rows, the users first identified that week) and of the config (feature counts per class of the
+    feature catalogue, var power_user_min_active_days). A run recomputes, for every account, every week
+    from the earliest week whose current hash differs from the stored one (a new, changed or vanished
+    account-week, either way): a week's values also depend on the weeks before it (the 28-day
+    windows, the 4- and 13-week lags, the running last activity and known users), so a change reaches
+    every later week. It reads the window inputs from 16 weeks before that week; the running values
+    are computed over the whole history, which is cheap. Nothing differs: nothing is rebuilt.
+    `dbt build --full-refresh` rebuilds every week. -#}
+{{ config(
+    materialized='incremental',
+    unique_key='week_start_date',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+    partition_by=('week_start_date' if target.type == 'spark' else none),
+    on_schema_change='fail'
+) }}
 with
 
 account_weeks as (
@@ -27,70 +44,19 @@ identify_accounts as (
     where is_matched and source_table = 'product.identifies'
 ),
 
+{% if is_incremental() %}
+    stored_input_hashes as (
+        select
+            account_id,
+            week_start_date,
+            input_hash
+        from {{ this }}
+    ),
+{% endif %}
+
 window_offsets as (
     select generated_number - 1 as week_offset
     from ({{ dbt.generate_series(4) }}) as four_weeks
-),
-
--- each week of a user's activity counts in the 28-day windows of that week and the next three
-user_windows as (
-    select
-        user_weeks.account_id,
-        user_weeks.user_id,
-        cast(
-            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'user_weeks.week_start_date') }}
-            as date
-        ) as week_start_date,
-        sum(user_weeks.active_days) as active_days_28d,
-        sum(user_weeks.event_count) as event_count_28d,
-        sum(user_weeks.key_workflow_event_count) as key_workflow_event_count_28d
-    from user_weeks
-    cross join window_offsets
-    group by
-        user_weeks.account_id,
-        user_weeks.user_id,
-        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'user_weeks.week_start_date') }}
-),
-
-account_windows as (
-    select
-        account_id,
-        week_start_date,
-        count(*) as active_users_28d,
-        sum(active_days_28d) as active_user_days_28d,
-        sum(event_count_28d) as event_count_28d,
-        count(case when active_days_28d >= {{ var('power_user_min_active_days') }} then 1 end)
-            as power_users_28d,
-        count(case when key_workflow_event_count_28d > 0 then 1 end) as key_workflow_users_28d
-    from user_windows
-    group by account_id, week_start_date
-),
-
-account_week_activity as (
-    select
-        account_id,
-        week_start_date,
-        count(*) as active_users_7d,
-        max(last_active_date) as last_active_date
-    from user_weeks
-    group by account_id, week_start_date
-),
-
-feature_windows as (
-    select
-        feature_weeks.account_id,
-        cast(
-            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'feature_weeks.week_start_date') }}
-            as date
-        ) as week_start_date,
-        feature_weeks.feature_class,
-        count(distinct feature_weeks.feature_name) as features_used_28d
-    from feature_weeks
-    cross join window_offsets
-    group by
-        feature_weeks.account_id,
-        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'feature_weeks.week_start_date') }},
-        feature_weeks.feature_class
 ),
 
 features_per_class as (
@@ -99,27 +65,6 @@ features_per_class as (
         count(distinct feature_name) as feature_count
     from feature_catalogue
     group by feature_class
-),
-
-adoption as (
-    select
-        feature_windows.account_id,
-        feature_windows.week_start_date,
-        max(case when feature_windows.feature_class = 'core' then feature_windows.adoption end)
-            as core_feature_adoption,
-        max(case when feature_windows.feature_class = 'expansion' then feature_windows.adoption end)
-            as expansion_feature_adoption,
-        max(case when feature_windows.feature_class = 'advanced' then feature_windows.adoption end)
-            as advanced_feature_adoption
-    from (
-        select
-            feature_windows.*,
-            feature_windows.features_used_28d * 1.0e0 / features_per_class.feature_count as adoption
-        from feature_windows
-        inner join features_per_class
-            on feature_windows.feature_class = features_per_class.feature_class
-    ) as feature_windows
-    group by feature_windows.account_id, feature_windows.week_start_date
 ),
 
 first_identified as (
@@ -141,6 +86,195 @@ known_users_added as (
         count(*) as users_added
     from first_identified
     group by account_id, week_start_date
+),
+
+-- the inputs that land on each account-week: a fingerprint of each input's rows
+user_week_rows as (
+    select
+        user_weeks.account_id,
+        user_weeks.week_start_date,
+        {{ sum_of_row_hashes('user_weeks', ['account_id', 'week_start_date']) }} as row_hashes
+    from user_weeks
+    group by user_weeks.account_id, user_weeks.week_start_date
+),
+
+feature_week_rows as (
+    select
+        feature_weeks.account_id,
+        feature_weeks.week_start_date,
+        {{ sum_of_row_hashes('feature_weeks', ['account_id', 'week_start_date']) }} as row_hashes
+    from feature_weeks
+    group by feature_weeks.account_id, feature_weeks.week_start_date
+),
+
+-- every account-week depends on these: a change rebuilds every week
+config_text as (
+    select
+        {{ dbt.concat([
+            dbt.listagg(
+                dbt.concat(['feature_class', "'='", 'cast(feature_count as ' ~ dbt.type_string() ~ ')']),
+                "','",
+                'order by feature_class'
+            ),
+            "';power_user_min_active_days='",
+            "'" ~ var('power_user_min_active_days') ~ "'"
+        ]) }} as config_text
+    from features_per_class
+),
+
+input_hashes as (
+    select
+        account_weeks.account_id,
+        account_weeks.week_start_date,
+        {{ dbt.hash(dbt.concat([
+            'cast(account_weeks.week_end_date as ' ~ dbt.type_string() ~ ')',
+            "'#'", "coalesce(user_week_rows.row_hashes, '')",
+            "'#'", "coalesce(feature_week_rows.row_hashes, '')",
+            "'#'", 'cast(coalesce(known_users_added.users_added, 0) as ' ~ dbt.type_string() ~ ')',
+            "'#'", "coalesce(config_text.config_text, '')"
+        ])) }} as input_hash
+    from account_weeks
+    cross join config_text
+    left join user_week_rows
+        on
+            account_weeks.account_id = user_week_rows.account_id
+            and account_weeks.week_start_date = user_week_rows.week_start_date
+    left join feature_week_rows
+        on
+            account_weeks.account_id = feature_week_rows.account_id
+            and account_weeks.week_start_date = feature_week_rows.week_start_date
+    left join known_users_added
+        on
+            account_weeks.account_id = known_users_added.account_id
+            and account_weeks.week_start_date = known_users_added.week_start_date
+),
+
+-- The account-weeks whose inputs differ from those the stored row was built from (new, changed or
+-- gone); on a full refresh, every week.
+changed_weeks as (
+    {% if is_incremental() %}
+        select
+            coalesce(input_hashes.week_start_date, stored_input_hashes.week_start_date)
+                as week_start_date
+        from input_hashes
+        full outer join stored_input_hashes
+            on
+                input_hashes.account_id = stored_input_hashes.account_id
+                and input_hashes.week_start_date = stored_input_hashes.week_start_date
+        where
+            input_hashes.input_hash is null
+            or stored_input_hashes.input_hash is null
+            or input_hashes.input_hash != stored_input_hashes.input_hash
+    {% else %}
+        select week_start_date from account_weeks
+    {% endif %}
+),
+
+-- The first week to rebuild, and the first whose inputs it reads: 16 weeks before, as the 13-week
+-- lag of the 28-day (four-week) event count reaches back that far. No changed week: null, nothing.
+rebuild_from as (
+    select
+        min(week_start_date) as first_rebuilt_week,
+        cast({{ dbt.dateadd('week', -16, 'min(week_start_date)') }} as date) as first_read_week
+    from changed_weeks
+),
+
+-- the user and feature weeks the rebuilt weeks' windows and lags read
+users_read as (
+    select user_weeks.*
+    from user_weeks
+    inner join rebuild_from
+        on user_weeks.week_start_date >= rebuild_from.first_read_week
+),
+
+features_read as (
+    select feature_weeks.*
+    from feature_weeks
+    inner join rebuild_from
+        on feature_weeks.week_start_date >= rebuild_from.first_read_week
+),
+
+-- each week of a user's activity counts in the 28-day windows of that week and the next three
+user_windows as (
+    select
+        users_read.account_id,
+        users_read.user_id,
+        cast(
+            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'users_read.week_start_date') }}
+            as date
+        ) as week_start_date,
+        sum(users_read.active_days) as active_days_28d,
+        sum(users_read.event_count) as event_count_28d,
+        sum(users_read.key_workflow_event_count) as key_workflow_event_count_28d
+    from users_read
+    cross join window_offsets
+    group by
+        users_read.account_id,
+        users_read.user_id,
+        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'users_read.week_start_date') }}
+),
+
+account_windows as (
+    select
+        account_id,
+        week_start_date,
+        count(*) as active_users_28d,
+        sum(active_days_28d) as active_user_days_28d,
+        sum(event_count_28d) as event_count_28d,
+        count(case when active_days_28d >= {{ var('power_user_min_active_days') }} then 1 end)
+            as power_users_28d,
+        count(case when key_workflow_event_count_28d > 0 then 1 end) as key_workflow_users_28d
+    from user_windows
+    group by account_id, week_start_date
+),
+
+-- over every week: the running last activity reads the account's whole history
+account_week_activity as (
+    select
+        account_id,
+        week_start_date,
+        count(*) as active_users_7d,
+        max(last_active_date) as last_active_date
+    from user_weeks
+    group by account_id, week_start_date
+),
+
+feature_windows as (
+    select
+        features_read.account_id,
+        cast(
+            {{ dbt.dateadd('week', 'window_offsets.week_offset', 'features_read.week_start_date') }}
+            as date
+        ) as week_start_date,
+        features_read.feature_class,
+        count(distinct features_read.feature_name) as features_used_28d
+    from features_read
+    cross join window_offsets
+    group by
+        features_read.account_id,
+        {{ dbt.dateadd('week', 'window_offsets.week_offset', 'features_read.week_start_date') }},
+        features_read.feature_class
+),
+
+adoption as (
+    select
+        feature_windows.account_id,
+        feature_windows.week_start_date,
+        max(case when feature_windows.feature_class = 'core' then feature_windows.adoption end)
+            as core_feature_adoption,
+        max(case when feature_windows.feature_class = 'expansion' then feature_windows.adoption end)
+            as expansion_feature_adoption,
+        max(case when feature_windows.feature_class = 'advanced' then feature_windows.adoption end)
+            as advanced_feature_adoption
+    from (
+        select
+            feature_windows.*,
+            feature_windows.features_used_28d * 1.0e0 / features_per_class.feature_count as adoption
+        from feature_windows
+        inner join features_per_class
+            on feature_windows.feature_class = features_per_class.feature_class
+    ) as feature_windows
+    group by feature_windows.account_id, feature_windows.week_start_date
 ),
 
 joined as (
@@ -186,7 +320,7 @@ joined as (
             and account_weeks.week_start_date = known_users_added.week_start_date
 ),
 
-final as (
+measures as (
     select
         account_id,
         week_start_date,
@@ -211,6 +345,21 @@ final as (
             lag(event_count_28d, 13) over (partition by account_id order by week_start_date), 0
         ) - 1 as usage_trend_90d
     from joined
+),
+
+-- the weeks this run rebuilds, for every account, with the inputs' hash the next run compares
+final as (
+    select
+        measures.*,
+        input_hashes.input_hash,
+        '{{ invocation_id }}' as dbt_invocation_id
+    from measures
+    inner join rebuild_from
+        on measures.week_start_date >= rebuild_from.first_rebuilt_week
+    inner join input_hashes
+        on
+            measures.account_id = input_hashes.account_id
+            and measures.week_start_date = input_hashes.week_start_date
 )
 
 select * from final
