@@ -1,5 +1,6 @@
-{#- A hash of a whole row of a relation alias except the named columns: equal rows hash equal
-    whatever their shape, so copies of a record can be compared without listing their columns. -#}
+{#- A hash of a whole row of a relation alias except the named columns (none: the whole row): equal
+    rows hash equal whatever their shape, so copies of a record can be compared without listing
+    their columns. -#}
 {% macro row_content_hash(relation_alias, except_columns) -%}
     {{ return(adapter.dispatch('row_content_hash', 'customer_health')(relation_alias, except_columns)) }}
 {%- endmacro %}
@@ -12,7 +13,8 @@
 {%- endmacro %}
 
 {% macro duckdb__row_content_hash(relation_alias, except_columns) -%}
-    hash(*columns({{ relation_alias }}.* exclude ({{ except_columns | join(', ') }})))
+    hash(*columns({{ relation_alias }}.*
+    {%- if except_columns %} exclude ({{ except_columns | join(', ') }}){% endif %}))
 {%- endmacro %}
 
 {% macro spark__row_content_hash(relation_alias, except_columns) -%}
