@@ -3,13 +3,28 @@
     health_scores). The weight set is chosen when the project compiles, by var health_weights:
     'configured' (default) reads only seed scorecard_weights; 'learned' reads the weights learned
     from history (int_learned_scorecard_weights), and only then does the score depend on validation.
-    scorecard_version names the seeds and, for learned weights, the learned set. -#}
+    scorecard_version names the seeds and, for learned weights, the learned set.
+    Incremental by ISO week: a row's score depends only on its account week's measure scores, whose
+    input_hash (int_account_measure_scores) it keeps, and on the weights, which scorecard_version
+    names. A run rebuilds every week where an account's input_hash differs from the stored one, or an
+    account week is new or gone, and every week when scorecard_version changes (a scorecard seed
+    edit, or another learned set). `dbt build --full-refresh` rebuilds every week. -#}
 {%- set health_weights = var('health_weights', 'configured') -%}
 {%- if health_weights not in ['configured', 'learned'] -%}
     {{ exceptions.raise_compiler_error(
         "var health_weights must be 'configured' or 'learned', got '" ~ health_weights ~ "'"
     ) }}
 {%- endif -%}
+{{ config(
+    materialized='incremental',
+    unique_key='week_start_date',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+    partition_by=('week_start_date' if target.type == 'spark' else none),
+    on_schema_change='fail',
+    pre_hook="{{ delete_vanished_weeks(
+        'select week_start_date from ' ~ ref('int_account_measure_scores') ~ ' where is_present'
+    ) }}"
+) }}
 
 with
 
@@ -41,10 +56,6 @@ scorecard_version as (
     ),
 {% endif %}
 
-health_scores as (
-    {{ health_scores('measure_scores', 'weights') }}
-),
-
 weights_version as (
     select
         scorecard_version.scorecard_version
@@ -54,12 +65,57 @@ weights_version as (
     group by scorecard_version.scorecard_version
 ),
 
+-- the account weeks scored (a weighted measure present), the hash of their measures' inputs and
+-- the version of the weights
+input_hashes as (
+    select
+        measure_scores.account_id,
+        measure_scores.week_start_date,
+        max(measure_scores.input_hash) as input_hash,
+        max(weights_version.scorecard_version) as scorecard_version
+    from measure_scores
+    cross join weights_version
+    where
+        measure_scores.is_present
+        and exists (
+            select 1 from weights
+            where
+                weights.scorecard_id = measure_scores.scorecard_id
+                and weights.measure_id = measure_scores.measure_id
+        )
+    group by measure_scores.account_id, measure_scores.week_start_date
+),
+
+{% if is_incremental() %}
+    -- the weeks with a new, changed or vanished account week; every week on another version
+    rebuilt_weeks as (
+        {{ weeks_with_changed_inputs(
+            'input_hashes', this, hash_columns=['input_hash', 'scorecard_version']
+        ) | indent(8) }}
+    ),
+{% endif %}
+
+rebuilt_scores as (
+    select * from measure_scores
+    {% if is_incremental() -%}
+        where week_start_date in (select rebuilt_weeks.week_start_date from rebuilt_weeks)
+    {%- endif %}
+),
+
+health_scores as (
+    {{ health_scores('rebuilt_scores', 'weights') }}
+),
+
 final as (
     select
         health_scores.*,
-        weights_version.scorecard_version
+        input_hashes.scorecard_version,
+        input_hashes.input_hash
     from health_scores
-    cross join weights_version
+    inner join input_hashes
+        on
+            health_scores.account_id = input_hashes.account_id
+            and health_scores.week_start_date = input_hashes.week_start_date
 )
 
 select * from final
