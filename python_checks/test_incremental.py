@@ -29,9 +29,14 @@ CUT = "2026-10-17 00:00:00"
 INCREMENTAL_MODELS = (
     "base_product__tracks", "int_product_event_days", "int_product_user_weeks", "int_product_feature_weeks",
     "int_usage_measures_weekly",
+    "int_account_measure_scores", "int_account_health_scores",
 )
 # a name only a model's incremental branch compiles to (the event models: their load watermark)
-INCREMENTAL_MARKERS = {"int_usage_measures_weekly": "stored_input_hashes"}
+INCREMENTAL_MARKERS = {
+    "int_usage_measures_weekly": "stored_input_hashes",
+    "int_account_measure_scores": "rebuilt_weeks",
+    "int_account_health_scores": "rebuilt_weeks",
+}
 # columns that name the run, not the data
 RUN_COLUMNS = ("dbt_invocation_id",)
 NOT_TESTS = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
@@ -157,6 +162,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     before, full = make_worlds(tmp)
     incremental, refreshed = tmp / "incremental.duckdb", tmp / "refreshed.duckdb"
     build(["build", *NOT_TESTS], before, incremental, tmp / "first")
+    shutil.copy(incremental, tmp / "first.duckdb")
     # the weekly run: every data test included
     build(["build"], full, incremental, tmp / "weekly")
     build(["build", "--full-refresh", *NOT_TESTS], full, refreshed, tmp / "refresh")
@@ -235,3 +241,28 @@ def test_usage_measures_rebuilt_whole_weeks_from_the_first_changed_one(
     assert 0 < rebuilt_weeks < weeks
     assert str(first_rebuilt) <= corrected_week
     assert stale_rows_after == 0 and rebuilt_rows_before == 0
+
+
+@pytest.mark.parametrize("model", ["int_account_measure_scores", "int_account_health_scores"])
+def test_the_weekly_run_rebuilt_only_weeks_whose_inputs_changed(
+    warehouses: tuple[Path, Path, Path], model: str
+) -> None:
+    """The weeks a scoring model rebuilds are those where an account week's stored input_hash changed
+    (or the account week is new or gone) between the first build and the weekly run: some, not all."""
+    incremental, _, _ = warehouses
+    con = duckdb.connect()
+    con.sql(f"attach '{incremental}' as inc (read_only)")
+    con.sql(f"attach '{incremental.parent / 'first.duckdb'}' as first_build (read_only)")
+    hashes = "select distinct account_id, week_start_date, input_hash from {}.intermediate." + model
+    weeks, rebuilt = con.sql(f"""
+        select
+            count(distinct coalesce(latest.week_start_date, was.week_start_date)),
+            count(distinct case
+                when latest.input_hash is distinct from was.input_hash
+                    then coalesce(latest.week_start_date, was.week_start_date)
+            end)
+        from ({hashes.format('inc')}) as latest
+        full join ({hashes.format('first_build')}) as was
+            on latest.account_id = was.account_id and latest.week_start_date = was.week_start_date
+    """).fetchone()
+    assert 0 < rebuilt < weeks, (model, rebuilt, weeks)
