@@ -2,7 +2,24 @@
     probability that the account churns within 90 days, its log-odds, and the three features that
     push it up most (coefficient x standardized value, positive only). A missing (N/A) feature
     takes its training mean: standardized value 0, no contribution. Plain SQL: scoring runs on any
-    engine that holds the coefficients table. -#}
+    engine that holds the coefficients table.
+    Incremental by ISO week: a row depends only on its account week's measure scores, whose
+    input_hash (int_account_measure_scores) it keeps, and on the fitted model, which model_version
+    names (a fingerprint of the coefficients). A run rebuilds every week where an account's
+    input_hash differs from the stored one, or an account week is new or gone, and every week when
+    the model is refitted to other coefficients. `dbt build --full-refresh` rebuilds every week. -#}
+{{ config(
+    materialized='incremental',
+    unique_key='week_start_date',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+    partition_by=('week_start_date' if target.type == 'spark' else none),
+    on_schema_change='fail',
+    pre_hook="{{ delete_vanished_weeks(
+        'select week_start_date from ' ~ ref('int_account_measure_scores')
+        ~ ' where exists (select 1 from ' ~ ref('int_churn_model_coefficients') ~ ' where is_intercept)'
+    ) }}"
+) }}
+
 with
 
 measure_scores as (
@@ -21,18 +38,46 @@ intercepts as (
     where is_intercept
 ),
 
-contributions as (
+-- the account weeks to score, the hash of their measures' inputs and the model's version
+input_hashes as (
     select
         measure_scores.account_id,
         measure_scores.week_start_date,
+        max(measure_scores.input_hash) as input_hash,
+        max(intercepts.model_version) as model_version
+    from measure_scores
+    cross join intercepts
+    group by measure_scores.account_id, measure_scores.week_start_date
+),
+
+{% if is_incremental() %}
+    -- the weeks with a new, changed or vanished account week; every week on a refitted model
+    rebuilt_weeks as (
+        {{ weeks_with_changed_inputs(
+            'input_hashes', this, hash_columns=['input_hash', 'model_version']
+        ) | indent(8) }}
+    ),
+{% endif %}
+
+rebuilt_scores as (
+    select * from measure_scores
+    {% if is_incremental() -%}
+        where week_start_date in (select rebuilt_weeks.week_start_date from rebuilt_weeks)
+    {%- endif %}
+),
+
+contributions as (
+    select
+        rebuilt_scores.account_id,
+        rebuilt_scores.week_start_date,
         coefficients.feature_id,
         coefficients.coefficient * coalesce(
-            (measure_scores.score - coefficients.training_mean) / coefficients.training_sd, 0
+            (rebuilt_scores.score - coefficients.training_mean) / coefficients.training_sd, 0
         ) as contribution
-    from measure_scores
+    from rebuilt_scores
     inner join coefficients
         on
-            measure_scores.measure_id = coefficients.feature_id
+            rebuilt_scores.measure_id = coefficients.feature_id
             and not coefficients.is_intercept
 ),
 
@@ -74,20 +119,25 @@ log_odds as (
 final as (
     select
         -- keys
-        account_id,
-        week_start_date,
+        log_odds.account_id,
+        log_odds.week_start_date,
         -- attributes
-        model_version,
-        risk_feature_1,
-        risk_feature_2,
-        risk_feature_3,
+        log_odds.model_version,
+        log_odds.risk_feature_1,
+        log_odds.risk_feature_2,
+        log_odds.risk_feature_3,
+        input_hashes.input_hash,
         -- measures
-        1.0e0 / (1.0e0 + exp(-churn_log_odds)) as churn_probability,
-        churn_log_odds,
-        risk_feature_1_contribution,
-        risk_feature_2_contribution,
-        risk_feature_3_contribution
+        1.0e0 / (1.0e0 + exp(-log_odds.churn_log_odds)) as churn_probability,
+        log_odds.churn_log_odds,
+        log_odds.risk_feature_1_contribution,
+        log_odds.risk_feature_2_contribution,
+        log_odds.risk_feature_3_contribution
     from log_odds
+    inner join input_hashes
+        on
+            log_odds.account_id = input_hashes.account_id
+            and log_odds.week_start_date = input_hashes.week_start_date
 )
 
 select * from final

@@ -15,7 +15,8 @@
     unique_key='week_start_date',
     incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
     partition_by=('week_start_date' if target.type == 'spark' else none),
-    on_schema_change='fail'
+    on_schema_change='fail',
+    pre_hook="{{ delete_vanished_weeks('select week_start_date from ' ~ ref('int_account_weeks')) }}"
 ) }}
 with
 
