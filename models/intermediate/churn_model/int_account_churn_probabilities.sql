@@ -9,15 +9,11 @@
     input_hash differs from the stored one, or an account week is new or gone, and every week when
     the model is refitted to other coefficients. `dbt build --full-refresh` rebuilds every week. -#}
 {{ config(
-    materialized='incremental',
-    unique_key='week_start_date',
-    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-    partition_by=('week_start_date' if target.type == 'spark' else none),
-    on_schema_change='fail',
     pre_hook="{{ delete_vanished_weeks(
         'select week_start_date from ' ~ ref('int_account_measure_scores')
         ~ ' where exists (select 1 from ' ~ ref('int_churn_model_coefficients') ~ ' where is_intercept)'
-    ) }}"
+    ) }}",
+    **incremental_by_period()
 ) }}
 
 with

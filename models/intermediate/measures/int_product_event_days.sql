@@ -6,13 +6,7 @@
     less var incremental_lookback_days - every day that holds a copy of a record loaded in that
     window, so a late copy that turns an old day's event into a duplicate or a conflict reaches
     it too. `dbt build --full-refresh` rebuilds every day. -#}
-{{ config(
-    materialized='incremental',
-    unique_key='event_date',
-    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-    partition_by=('event_date' if target.type == 'spark' else none),
-    on_schema_change='fail'
-) }}
+{{ config(**incremental_by_period('event_date')) }}
 -- depends_on: {{ ref('base_product__tracks') }}
 
 with

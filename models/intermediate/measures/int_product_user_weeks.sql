@@ -5,13 +5,7 @@
     Incremental: a run rebuilds every ISO week holding an event day that int_product_event_days
     rebuilds (product_periods_to_rebuild, from this model's own latest load, so a run this model missed
     is caught up). `dbt build --full-refresh` rebuilds every week. -#}
-{{ config(
-    materialized='incremental',
-    unique_key='week_start_date',
-    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-    partition_by=('week_start_date' if target.type == 'spark' else none),
-    on_schema_change='fail'
-) }}
+{{ config(**incremental_by_period()) }}
 -- depends_on: {{ ref('base_product__tracks') }}
 
 with

@@ -11,12 +11,8 @@
     are computed over the whole history, which is cheap. Nothing differs: nothing is rebuilt.
     `dbt build --full-refresh` rebuilds every week. -#}
 {{ config(
-    materialized='incremental',
-    unique_key='week_start_date',
-    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-    partition_by=('week_start_date' if target.type == 'spark' else none),
-    on_schema_change='fail',
-    pre_hook="{{ delete_vanished_weeks('select week_start_date from ' ~ ref('int_account_weeks')) }}"
+    pre_hook="{{ delete_vanished_weeks('select week_start_date from ' ~ ref('int_account_weeks')) }}",
+    **incremental_by_period()
 ) }}
 with
 

@@ -16,14 +16,10 @@
     ) }}
 {%- endif -%}
 {{ config(
-    materialized='incremental',
-    unique_key='week_start_date',
-    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-    partition_by=('week_start_date' if target.type == 'spark' else none),
-    on_schema_change='fail',
     pre_hook="{{ delete_vanished_weeks(
         'select week_start_date from ' ~ ref('int_account_measure_scores') ~ ' where is_present'
-    ) }}"
+    ) }}",
+    **incremental_by_period()
 ) }}
 
 with

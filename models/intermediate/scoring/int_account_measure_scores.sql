@@ -9,14 +9,10 @@
     from the stored one, or an account week is new or gone; a seed edit changes every hash, so it
     rebuilds every week. `dbt build --full-refresh` rebuilds every week. -#}
 {{ config(
-    materialized='incremental',
-    unique_key='week_start_date',
-    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-    partition_by=('week_start_date' if target.type == 'spark' else none),
-    on_schema_change='fail',
     pre_hook="{{ delete_vanished_weeks(
         'select week_start_date from ' ~ ref('int_account_measures_weekly')
-    ) }}"
+    ) }}",
+    **incremental_by_period()
 ) }}
 
 with
