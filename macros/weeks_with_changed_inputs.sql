@@ -17,3 +17,14 @@
             or current_hashes.{{ column }} != stored_hashes.{{ column }}
         {% endfor %}
 {%- endmacro %}
+
+{#- The where clause that keeps a model's input rows of the weeks it rebuilds: on an incremental run
+    the weeks_with_changed_inputs; on a full build nothing (every week). -#}
+{% macro where_inputs_changed(current_hashes, stored_hashes, hash_columns=['input_hash']) -%}
+    {%- if is_incremental() -%}
+        where week_start_date in (
+            select rebuilt_weeks.week_start_date
+            from ({{ weeks_with_changed_inputs(current_hashes, stored_hashes, hash_columns) }}) as rebuilt_weeks
+        )
+    {%- endif -%}
+{%- endmacro %}

@@ -46,20 +46,10 @@ input_hashes as (
     group by measure_scores.account_id, measure_scores.week_start_date
 ),
 
-{% if is_incremental() %}
-    -- the weeks with a new, changed or vanished account week; every week on a refitted model
-    rebuilt_weeks as (
-        {{ weeks_with_changed_inputs(
-            'input_hashes', this, hash_columns=['input_hash', 'model_version']
-        ) | indent(8) }}
-    ),
-{% endif %}
-
+-- the weeks with a new, changed or vanished account week; every week on a refitted model
 rebuilt_scores as (
     select * from measure_scores
-    {% if is_incremental() -%}
-        where week_start_date in (select rebuilt_weeks.week_start_date from rebuilt_weeks)
-    {%- endif %}
+    {{ where_inputs_changed('input_hashes', this, ['input_hash', 'model_version']) }}
 ),
 
 contributions as (

@@ -62,18 +62,12 @@ input_hashes as (
             input_hash
         from {{ this }}
     ),
-
-    -- the weeks with a new, changed or vanished account week
-    rebuilt_weeks as (
-        {{ weeks_with_changed_inputs('input_hashes', 'stored_hashes') | indent(8) }}
-    ),
 {% endif %}
 
+-- the weeks with a new, changed or vanished account week
 rebuilt_values as (
     select * from measure_values
-    {% if is_incremental() -%}
-        where week_start_date in (select rebuilt_weeks.week_start_date from rebuilt_weeks)
-    {%- endif %}
+    {{ where_inputs_changed('input_hashes', 'stored_hashes') }}
 ),
 
 measure_scores as (
