@@ -150,18 +150,7 @@ input_hashes as (
 -- gone); on a full refresh, every week.
 changed_weeks as (
     {% if is_incremental() %}
-        select
-            coalesce(input_hashes.week_start_date, stored_input_hashes.week_start_date)
-                as week_start_date
-        from input_hashes
-        full outer join stored_input_hashes
-            on
-                input_hashes.account_id = stored_input_hashes.account_id
-                and input_hashes.week_start_date = stored_input_hashes.week_start_date
-        where
-            input_hashes.input_hash is null
-            or stored_input_hashes.input_hash is null
-            or input_hashes.input_hash != stored_input_hashes.input_hash
+        {{ weeks_with_changed_inputs('input_hashes', 'stored_input_hashes') | indent(8) }}
     {% else %}
         select week_start_date from account_weeks
     {% endif %}
