@@ -114,6 +114,11 @@ def main() -> int:
     parser.add_argument(
         "--keep-data", action="store_true", help="reuse a scale's simulated world when it exists"
     )
+    parser.add_argument(
+        "--no-rerun",
+        action="store_true",
+        help="skip the rerun (it copies the warehouse: about 30 GB of disk at 100,000 accounts)",
+    )
     parser.add_argument("--floor", metavar="RAW_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
@@ -144,7 +149,7 @@ def main() -> int:
             shutil.rmtree(full, ignore_errors=True)
             sim = timed(
                 [python, "-m", "healthsim", "--quiet", "--accounts", str(accounts), "--months",
-                 str(args.months), "--seed", str(args.seed), "--out", str(full)],
+                 str(args.months), "--seed", str(args.seed), "--workers", "2", "--out", str(full)],
                 env,
             )
         cut_at_last_week(full, before)
@@ -163,16 +168,19 @@ def main() -> int:
 
         build_cmd = dbt_build("--exclude", "tag:generic_test_self_check")
         build = timed(build_cmd, env)
-        rerun_warehouse = args.scratch / f"warehouse_{accounts}_rerun.duckdb"
-        shutil.copyfile(warehouse, rerun_warehouse)
         loaded = {**env, "HEALTH_RAW_DIR": str(full)}
+        rerun = Step(float("nan"), float("nan"), float("nan"))
+        if not args.no_rerun:
+            rerun_warehouse = args.scratch / f"warehouse_{accounts}_rerun.duckdb"
+            shutil.copyfile(warehouse, rerun_warehouse)
         weekly = timed(dbt_build("--selector", "weekly"), loaded)
-        rerun = timed(
-            dbt_build("--exclude", "tag:generic_test_self_check", name=f"{accounts}_rerun"),
-            {**loaded, "HEALTH_WAREHOUSE_PATH": str(rerun_warehouse)},
-        )
-        rerun_warehouse.unlink()
-        peak = max(build.peak_mib, weekly.peak_mib, rerun.peak_mib)
+        if not args.no_rerun:
+            rerun = timed(
+                dbt_build("--exclude", "tag:generic_test_self_check", name=f"{accounts}_rerun"),
+                {**loaded, "HEALTH_WAREHOUSE_PATH": str(rerun_warehouse)},
+            )
+            rerun_warehouse.unlink()
+        peak = max(build.peak_mib, weekly.peak_mib, rerun.peak_mib if not args.no_rerun else 0)
         print(
             f"{accounts:>8} {events:>11,} {sim.wall:>6.0f} {floor_step.cpu:>11.1f} {build.wall:>8.0f} "
             f"{build.cpu:>11.0f} {peak:>8.0f} {build.cpu / floor_step.cpu:>11.1f} "
