@@ -267,3 +267,53 @@ def test_the_weekly_run_rebuilt_only_weeks_whose_inputs_changed(
             on latest.account_id = was.account_id and latest.week_start_date = was.week_start_date
     """).fetchone()
     assert 0 < rebuilt < weeks, (model, rebuilt, weeks)
+
+
+def test_the_weekly_run_tested_only_the_rows_it_wrote(
+    warehouses: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """In the weekly run (a `dbt build`), every data test of an incremental model that stamps its rows
+    with dbt_invocation_id read only the rows that run wrote (macro get_where_subquery) - some of the
+    table, not all - and passed; the tests of other models read whole tables. `dbt test` on the same
+    warehouse reads every row."""
+    incremental, _, target = warehouses
+    run = json.loads((target / "run_results.json").read_text())
+    filter_sql = f"dbt_invocation_id = '{run['metadata']['invocation_id']}'"
+    con = duckdb.connect(str(incremental), read_only=True)
+    stamped = {
+        name for (name,) in con.sql(
+            "select table_name from information_schema.columns "
+            "where table_schema = 'intermediate' and column_name = 'dbt_invocation_id'"
+        ).fetchall()
+    }
+    assert stamped >= set(INCREMENTAL_MODELS) - {"base_product__tracks"}
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
+    filtered = {}
+    generic_tests = [
+        r for r in run["results"]
+        if r["unique_id"].startswith("test.") and nodes[r["unique_id"]].get("test_metadata")
+    ]
+    for result in generic_tests:
+        tested = (nodes[result["unique_id"]]["attached_node"] or "").split(".")[-1]
+        assert (filter_sql in result["compiled_code"]) == (tested in stamped), result["unique_id"]
+        if tested in stamped:
+            assert result["status"] == "pass", result["unique_id"]
+            filtered.setdefault(tested, []).append(result["unique_id"])
+    assert set(filtered) == stamped
+    for model in stamped:
+        written, rows = con.sql(
+            f"select count(*) filter (where {filter_sql}), count(*) from intermediate.{model}"
+        ).fetchone()
+        # this weekly run refits the churn model: a new model_version rebuilds every week of it
+        everything = model == "int_account_churn_probabilities"
+        assert 0 < written <= rows if everything else 0 < written < rows, (model, written, rows)
+    con.close()
+    copy = tmp_path / "tested.duckdb"
+    shutil.copy(incremental, copy)
+    result = run_dbt(
+        ["test", "--select", "int_account_measure_scores", "--exclude-resource-type", "unit_test"],
+        incremental.parent / "raw_full", copy, tmp_path / "test",
+    )
+    assert result.returncode == 0, result.stdout[-6000:]
+    tested = json.loads((tmp_path / "test" / "target" / "run_results.json").read_text())["results"]
+    assert tested and all("dbt_invocation_id" not in r["compiled_code"] for r in tested)

@@ -113,6 +113,7 @@ final as (
         log_odds.risk_feature_2,
         log_odds.risk_feature_3,
         input_hashes.input_hash,
+        '{{ invocation_id }}' as dbt_invocation_id,
         -- measures
         1.0e0 / (1.0e0 + exp(-log_odds.churn_log_odds)) as churn_probability,
         log_odds.churn_log_odds,

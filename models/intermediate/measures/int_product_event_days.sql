@@ -28,7 +28,8 @@ final as (
         cast(tracks.event_at as date) as event_date,
         tracks.event_name,
         count(*) as event_count,
-        max(tracks.loaded_at) as last_loaded_at
+        max(tracks.loaded_at) as last_loaded_at,
+        '{{ invocation_id }}' as dbt_invocation_id
     from tracks
     {% if is_incremental() -%}
         inner join rebuilt_days

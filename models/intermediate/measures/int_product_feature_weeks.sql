@@ -34,7 +34,8 @@ final as (
         event_weeks.account_ref_raw,
         event_weeks.event_name,
         event_weeks.week_start_date,
-        max(event_weeks.last_loaded_at) as last_loaded_at
+        max(event_weeks.last_loaded_at) as last_loaded_at,
+        '{{ invocation_id }}' as dbt_invocation_id
     from event_weeks
     {% if is_incremental() -%}
         inner join rebuilt_weeks

@@ -52,7 +52,8 @@ final as (
         sum(case when feature_catalogue.is_key_workflow then event_weekdays.event_count else 0 end)
             as key_workflow_event_count,
         max(event_weekdays.event_date) as last_active_date,
-        max(event_weekdays.last_loaded_at) as last_loaded_at
+        max(event_weekdays.last_loaded_at) as last_loaded_at,
+        '{{ invocation_id }}' as dbt_invocation_id
     from event_weekdays
     {% if is_incremental() -%}
         inner join rebuilt_weeks

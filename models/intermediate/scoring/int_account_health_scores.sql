@@ -96,7 +96,8 @@ final as (
     select
         health_scores.*,
         input_hashes.scorecard_version,
-        input_hashes.input_hash
+        input_hashes.input_hash,
+        '{{ invocation_id }}' as dbt_invocation_id
     from health_scores
     inner join input_hashes
         on

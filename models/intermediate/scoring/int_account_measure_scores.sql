@@ -77,7 +77,8 @@ measure_scores as (
 final as (
     select
         measure_scores.*,
-        input_hashes.input_hash
+        input_hashes.input_hash,
+        '{{ invocation_id }}' as dbt_invocation_id
     from measure_scores
     inner join input_hashes
         on
