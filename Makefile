@@ -115,7 +115,9 @@ clean:
 
 # The same project on Spark (README "Running on Spark"): a small demo world in a scratch directory,
 # built with every test on DuckDB and on Spark (dbt-spark's session method: an in-process pyspark
-# session, Java 17), then the key marts compared row for row (scripts/compare_spark.py). Its own
+# session, Java 17), then the key marts compared row for row (scripts/compare_spark.py). Spark builds
+# the world as loaded a week earlier first (models only), so its build of the whole world runs the
+# incremental models' Spark branches (partition overwrite and drop, Spark hashes). Its own
 # virtualenv (.venv-spark, requirements-spark.txt) so the main one stays without pyspark; Java from
 # the Debian packages when there is none. The scratch directory is rebuilt from nothing each time.
 SPARK_VENV := .venv-spark
@@ -128,6 +130,7 @@ test-spark: $(SPARK_VENV)/.installed  ## DuckDB and Spark builds of one small de
 	mkdir -p $(SPARK_SCRATCH)/duckdb $(SPARK_SCRATCH)/spark
 	$(SPARK_VENV)/bin/python -m healthsim --accounts $(SPARK_ACCOUNTS) --months $(SPARK_MONTHS) --seed $(SEED) \
 		--out $(SPARK_SCRATCH)/raw
+	$(SPARK_VENV)/bin/python -m healthsim.cut $(SPARK_SCRATCH)/raw $(SPARK_SCRATCH)/raw_week_before
 	export HEALTH_RAW_DIR=$(SPARK_SCRATCH)/raw \
 		HEALTH_WAREHOUSE_PATH=$(SPARK_SCRATCH)/duckdb/customer_health.duckdb \
 		HEALTH_SPARK_WAREHOUSE_DIR=$(SPARK_SCRATCH)/spark/tables \
@@ -135,6 +138,9 @@ test-spark: $(SPARK_VENV)/.installed  ## DuckDB and Spark builds of one small de
 		HEALTH_FLAT_EXPORT_PATH=$(CURDIR)/examples/flat_export.csv && \
 	$(SPARK_VENV)/bin/dbt build --target dev --target-path target/spark_check/duckdb \
 		--exclude tag:generic_test_self_check && \
+	HEALTH_RAW_DIR=$(SPARK_SCRATCH)/raw_week_before $(SPARK_VENV)/bin/python scripts/dbt_spark_session.py \
+		build --target spark --target-path target/spark_check/spark_week_before \
+		--exclude-resource-type test --exclude-resource-type unit_test && \
 	$(SPARK_VENV)/bin/python scripts/dbt_spark_session.py build --target spark \
 		--target-path target/spark_check/spark \
 		--exclude tag:generic_test_self_check && \

@@ -27,7 +27,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
-LOADED_TABLES = ("product/tracks", "product/identifies")
 
 FLOOR_SQL = """
 with events as (
@@ -72,27 +71,6 @@ def timed(cmd: list[str], env: dict[str, str]) -> Step:
     wall = sum(value * 60**power for power, value in enumerate(reversed(clock)))
     cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
     return Step(wall, cpu, int(field("Maximum resident set size (kbytes)")) / 1024)
-
-
-def cut_at_last_week(full: Path, before: Path) -> str:
-    """Copy the world to `before` without the rows loaded in its last week; return the cut time."""
-    import duckdb
-
-    shutil.rmtree(before, ignore_errors=True)
-    shutil.copytree(full, before)
-    con = duckdb.connect()
-    cut = con.sql(
-        f"select max(uuid_ts) - interval 7 day from read_parquet('{full}/product/tracks/*.parquet')"
-    ).fetchone()[0]
-    for table in LOADED_TABLES:
-        for part in sorted((before / table).glob("*.parquet")):
-            con.sql(
-                f"copy (select * from read_parquet('{part}') where uuid_ts <= timestamp '{cut}') "
-                f"to '{part}.cut' (format parquet)"
-            )
-            os.replace(f"{part}.cut", part)
-    con.close()
-    return str(cut)
 
 
 def floor(raw: str) -> None:
@@ -152,7 +130,10 @@ def main() -> int:
                  str(args.months), "--seed", str(args.seed), "--workers", "2", "--out", str(full)],
                 env,
             )
-        cut_at_last_week(full, before)
+        subprocess.run(
+            [python, "-m", "healthsim.cut", str(full), str(before)],
+            cwd=REPO, check=True, stdout=subprocess.DEVNULL,
+        )
         import duckdb
 
         events = duckdb.sql(
