@@ -28,11 +28,13 @@ from python_checks.conftest import REPO, run_dbt
 CUT = "2026-10-17 00:00:00"
 INCREMENTAL_MODELS = (
     "base_product__tracks", "int_product_event_days", "int_product_user_weeks", "int_product_feature_weeks",
-    "int_usage_measures_weekly",
+    "int_account_user_weeks", "int_account_feature_weeks", "int_usage_measures_weekly",
     "int_account_measure_scores", "int_account_health_scores", "int_account_churn_probabilities",
 )
 # a name only a model's incremental branch compiles to (the event models: their load watermark)
 INCREMENTAL_MARKERS = {
+    "int_account_user_weeks": "stored_hashes",
+    "int_account_feature_weeks": "stored_hashes",
     "int_usage_measures_weekly": "stored_input_hashes",
     "int_account_measure_scores": "rebuilt_weeks",
     "int_account_health_scores": "rebuilt_weeks",

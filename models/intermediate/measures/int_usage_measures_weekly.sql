@@ -14,6 +14,11 @@
     pre_hook="{{ delete_vanished_weeks('select week_start_date from ' ~ ref('int_account_weeks')) }}",
     **incremental_by_period()
 ) }}
+{#- left out of the user and feature weeks' row hashes: the account-week's keys and the columns
+    those models keep for their own incremental runs -#}
+{%- set bookkeeping_columns = [
+    'account_id', 'week_start_date', 'input_hash', 'dbt_invocation_id'
+] %}
 with
 
 account_weeks as (
@@ -90,7 +95,7 @@ user_week_rows as (
     select
         user_weeks.account_id,
         user_weeks.week_start_date,
-        {{ sum_of_row_hashes('user_weeks', ['account_id', 'week_start_date']) }} as row_hashes
+        {{ sum_of_row_hashes('user_weeks', bookkeeping_columns) }} as row_hashes
     from user_weeks
     group by user_weeks.account_id, user_weeks.week_start_date
 ),
@@ -99,7 +104,7 @@ feature_week_rows as (
     select
         feature_weeks.account_id,
         feature_weeks.week_start_date,
-        {{ sum_of_row_hashes('feature_weeks', ['account_id', 'week_start_date']) }} as row_hashes
+        {{ sum_of_row_hashes('feature_weeks', bookkeeping_columns) }} as row_hashes
     from feature_weeks
     group by feature_weeks.account_id, feature_weeks.week_start_date
 ),
