@@ -17,17 +17,14 @@
     {%- set same_version = [record_id] + ([version] if version else []) -%}
     {%- set valid_hash = 'case when dq_row_reason is null then dq_content_hash end' -%}
     {#- Most record ids arrive once: only the rows of ids seen more than once are hashed, compared
-        and numbered (window functions over a few percent of the rows instead of all of them). The
-        repeated ids are found by a 64-bit hash of the id (macro id_hash): grouping 100M numbers
-        needs a fraction of the memory of grouping 100M id strings. Two ids that share a hash only
-        send their rows down the path of repeated ids, which partitions by the id itself, so the
-        result is the same. A null id is one id here, as in a window partition. -#}
+        and numbered (window functions over a few percent of the rows instead of all of them). A
+        null id is one id here, as in a window partition. -#}
     with
 
     repeated_ids as (
-        select {{ id_hash(record_id) }} as id_hash
+        select {{ record_id }} as record_id
         from {{ relation }}
-        group by {{ id_hash(record_id) }}
+        group by {{ record_id }}
         having count(*) > 1
     )
 
@@ -42,7 +39,7 @@
     where not exists (
         select 1
         from repeated_ids
-        where repeated_ids.id_hash = {{ id_hash('singles' ~ '.' ~ record_id) }}
+        where repeated_ids.record_id is not distinct from singles.{{ record_id }}
     )
 
     union all
@@ -70,16 +67,12 @@
         from (
             select
                 *,
-                -- null for an id that arrived once but shares its hash with another id
-                case
-                    when count(*) over (partition by {{ record_id }}) > 1
-                        then {{ row_content_hash('copies', load_columns) }}
-                end as dq_content_hash
+                {{ row_content_hash('copies', load_columns) }} as dq_content_hash
             from {{ relation }} as copies
             where exists (
                 select 1
                 from repeated_ids
-                where repeated_ids.id_hash = {{ id_hash('copies' ~ '.' ~ record_id) }}
+                where repeated_ids.record_id is not distinct from copies.{{ record_id }}
             )
         ) as hashed_copies
     ) as compared_copies
