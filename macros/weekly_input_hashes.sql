@@ -24,3 +24,22 @@ rebuilt_week_hashes as (
     {%- endif %}
 ),
 {%- endmacro %}
+
+{#- A select of the ISO weeks in which a product relation by account reference (int_product_user_weeks,
+    int_product_feature_weeks) has a row whose reference resolves to an account - and, catalogued, whose
+    event the feature catalogue names: the weeks an account-level model built from it holds. The
+    current weeks for delete_vanished_weeks, so a week whose every reference stopped resolving (or
+    whose every event left the catalogue) is removed, not kept stale. -#}
+{% macro resolved_product_weeks(relation, catalogued=false) -%}
+    select product_weeks.week_start_date
+    from {{ relation }} as product_weeks
+    inner join {{ ref('int_account_references_resolved') }} as track_accounts
+        on
+            product_weeks.account_ref_raw = track_accounts.account_ref_raw
+            and track_accounts.is_matched
+            and track_accounts.source_table = 'product.tracks'
+    {% if catalogued -%}
+        inner join {{ ref('feature_catalogue') }} as feature_catalogue
+            on product_weeks.event_name = feature_catalogue.event_name
+    {%- endif %}
+{%- endmacro %}

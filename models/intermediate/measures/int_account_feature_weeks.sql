@@ -6,7 +6,9 @@
     and the catalogue entry of each event name, so an identity change or a catalogue edit rebuilds
     the weeks it touches. -#}
 {{ config(
-    pre_hook="{{ delete_vanished_weeks('select week_start_date from ' ~ ref('int_product_feature_weeks')) }}",
+    pre_hook="{{ delete_vanished_weeks(
+        resolved_product_weeks(ref('int_product_feature_weeks'), catalogued=true)
+    ) }}",
     **incremental_by_period()
 ) }}
 
