@@ -33,13 +33,17 @@ rebuilt_week_hashes as (
 {% macro resolved_product_weeks(relation, catalogued=false) -%}
     select product_weeks.week_start_date
     from {{ relation }} as product_weeks
-    inner join {{ ref('int_account_references_resolved') }} as track_accounts
-        on
-            product_weeks.account_ref_raw = track_accounts.account_ref_raw
-            and track_accounts.is_matched
-            and track_accounts.source_table = 'product.tracks'
+    inner join ({{ matched_track_references() }}) as track_accounts
+        on product_weeks.account_ref_raw = track_accounts.account_ref_raw
     {% if catalogued -%}
         inner join {{ ref('feature_catalogue') }} as feature_catalogue
             on product_weeks.event_name = feature_catalogue.event_name
     {%- endif %}
+{%- endmacro %}
+
+{#- A select of the product-tracks account references that resolve to an account (from
+    int_account_references_resolved): what the account-level product weeks are resolved through. -#}
+{% macro matched_track_references() -%}
+    select * from {{ ref('int_account_references_resolved') }}
+    where is_matched and source_table = 'product.tracks'
 {%- endmacro %}

@@ -19,8 +19,7 @@ reference_event_weeks as (
 ),
 
 track_accounts as (
-    select * from {{ ref('int_account_references_resolved') }}
-    where is_matched and source_table = 'product.tracks'
+    {{ matched_track_references() }}
 ),
 
 feature_catalogue as (

@@ -20,8 +20,7 @@ reference_user_weeks as (
 ),
 
 track_accounts as (
-    select * from {{ ref('int_account_references_resolved') }}
-    where is_matched and source_table = 'product.tracks'
+    {{ matched_track_references() }}
 ),
 
 -- every input row of a week: a reference's user week and the account the reference resolves to
