@@ -18,12 +18,19 @@
     {%- set grain = (weight_keys + keys) | join(', ') -%}
     with
 
-    -- only the present measures the entity's scorecard weighs count
+    -- only the present measures the entity's scorecard weighs count; cost: what the measure misses
+    -- of 100 times its weight, in decimal so equal costs tie exactly whatever the engine
     present as (
         select
             {% for key in weight_keys %}weights.{{ key }},{% endfor %}
-            measure_scores.*,
-            weights.weight
+            {% for key in keys %}measure_scores.{{ key }},{% endfor %}
+            measure_scores.scorecard_id,
+            measure_scores.measure_id,
+            measure_scores.component,
+            measure_scores.raw_value,
+            measure_scores.score,
+            weights.weight,
+            cast(weights.weight * (100 - measure_scores.score) as decimal(38, 12)) as cost
         from {{ measure_scores }} as measure_scores
         inner join {{ weights }} as weights
             on
@@ -32,17 +39,8 @@
         where measure_scores.is_present
     ),
 
-    -- a measure's share of the score times what it misses of 100: the points it costs
-    measure_points as (
-        select
-            *,
-            -- in decimal, so equal costs tie exactly and the drivers' order is the same every build
-            cast(weight as decimal(18, 6))
-            / sum(cast(weight as decimal(18, 6))) over (partition by {{ grain }})
-            * (100 - score) as points_lost
-        from present
-    ),
-
+    -- one aggregate at the entity's grain: a component's points lost is its measures' cost over the
+    -- entity's total weight (a measure's share of the score times what it misses of 100)
     entity_scores as (
         select
             {{ grain }},
@@ -68,25 +66,30 @@
                     )
                     as double
                 ) as {{ component }}_score,
-                sum(case when component = '{{ component }}' then points_lost else 0 end)
-                    as {{ component }}_points_lost,
+                cast(sum(case when component = '{{ component }}' then cost else 0 end) as double)
+                / cast(sum(cast(weight as decimal(18, 6))) as double) as {{ component }}_points_lost,
             {% endfor %}
             count(*) as measures_present,
             sum(weight) as weight_present
-        from measure_points
+        from present
         group by {{ grain }}
     ),
 
     {% if with_drivers %}
+        -- the measures costing points, ranked by cost within the entity (the same order as points
+        -- lost: one total weight divides them all); on a tie, by measure_id
         ranked_drivers as (
             select
-                *,
+                {{ grain }},
+                measure_id,
+                raw_value,
+                score,
                 row_number() over (
                     partition by {{ grain }}
-                    order by {{ round_stable('points_lost', 9) }} desc, measure_id asc
+                    order by cost desc, measure_id asc
                 ) as driver_rank
-            from measure_points
-            where points_lost > 0
+            from present
+            where cost > 0
         ),
 
         drivers as (
