@@ -1,9 +1,10 @@
 {#- One row per account per week: the usage measures. "Last 28 days" windows are the trailing four
     ISO weeks, so they align with the weekly grain; each reads only events up to the week's end.
     Incremental by ISO week: each row stores input_hash, a hash of the inputs that land on its
-    account-week (its int_account_weeks row, its int_account_user_weeks and int_account_feature_weeks
-    rows, the users first identified that week) and of the config (feature counts per class of the
-    feature catalogue, var power_user_min_active_days). A run recomputes, for every account, every week
+    account-week (its int_account_weeks row, the users first identified that week, and the input
+    hash that int_account_user_weeks and int_account_feature_weeks store for the week, which changes
+    with any of that week's rows) and of the config (feature counts per class of the feature
+    catalogue, var power_user_min_active_days). A run recomputes, for every account, every week
     from the earliest week whose current hash differs from the stored one (a new, changed or vanished
     account-week, either way): a week's values also depend on the weeks before it (the 28-day
     windows, the 4- and 13-week lags, the running last activity and known users), so a change reaches
@@ -14,11 +15,6 @@
     pre_hook="{{ delete_vanished_weeks('select week_start_date from ' ~ ref('int_account_weeks')) }}",
     **incremental_by_period()
 ) }}
-{#- left out of the user and feature weeks' row hashes: the account-week's keys and the columns
-    those models keep for their own incremental runs -#}
-{%- set bookkeeping_columns = [
-    'account_id', 'week_start_date', 'input_hash', 'dbt_invocation_id'
-] %}
 with
 
 account_weeks as (
@@ -90,23 +86,22 @@ known_users_added as (
     group by account_id, week_start_date
 ),
 
--- the inputs that land on each account-week: a fingerprint of each input's rows
-user_week_rows as (
+-- the inputs of each week's user and feature weeks: the input hash those models store on every row
+-- of a week (one per week, over every account), so no user or feature week row is hashed again
+user_week_hashes as (
     select
-        user_weeks.account_id,
-        user_weeks.week_start_date,
-        {{ sum_of_row_hashes('user_weeks', bookkeeping_columns) }} as row_hashes
+        week_start_date,
+        max(input_hash) as input_hash
     from user_weeks
-    group by user_weeks.account_id, user_weeks.week_start_date
+    group by week_start_date
 ),
 
-feature_week_rows as (
+feature_week_hashes as (
     select
-        feature_weeks.account_id,
-        feature_weeks.week_start_date,
-        {{ sum_of_row_hashes('feature_weeks', bookkeeping_columns) }} as row_hashes
+        week_start_date,
+        max(input_hash) as input_hash
     from feature_weeks
-    group by feature_weeks.account_id, feature_weeks.week_start_date
+    group by week_start_date
 ),
 
 -- every account-week depends on these: a change rebuilds every week
@@ -130,21 +125,17 @@ input_hashes as (
         account_weeks.week_start_date,
         {{ dbt.hash(dbt.concat([
             'cast(account_weeks.week_end_date as ' ~ dbt.type_string() ~ ')',
-            "'#'", "coalesce(user_week_rows.row_hashes, '')",
-            "'#'", "coalesce(feature_week_rows.row_hashes, '')",
+            "'#'", "coalesce(user_week_hashes.input_hash, '')",
+            "'#'", "coalesce(feature_week_hashes.input_hash, '')",
             "'#'", 'cast(coalesce(known_users_added.users_added, 0) as ' ~ dbt.type_string() ~ ')',
             "'#'", "coalesce(config_text.config_text, '')"
         ])) }} as input_hash
     from account_weeks
     cross join config_text
-    left join user_week_rows
-        on
-            account_weeks.account_id = user_week_rows.account_id
-            and account_weeks.week_start_date = user_week_rows.week_start_date
-    left join feature_week_rows
-        on
-            account_weeks.account_id = feature_week_rows.account_id
-            and account_weeks.week_start_date = feature_week_rows.week_start_date
+    left join user_week_hashes
+        on account_weeks.week_start_date = user_week_hashes.week_start_date
+    left join feature_week_hashes
+        on account_weeks.week_start_date = feature_week_hashes.week_start_date
     left join known_users_added
         on
             account_weeks.account_id = known_users_added.account_id
