@@ -29,19 +29,36 @@ input_coverage as (
     select * from {{ ref('int_input_coverage') }}
 ),
 
-unpivoted as (
+-- every measure of the account week, one row each: the week's row crossed with the measure list, so
+-- an account week's rows come out together and every aggregate by account week downstream meets
+-- its groups close to one another
+measure_list as (
     {% for measure in weekly_measures %}
-        select
-            account_id,
-            week_start_date,
-            scorecard_id,
-            '{{ measure }}' as measure_id,
-            cast({{ measure }} as double) as raw_value,
-            {{ observed_on.get(measure, 'week_end_date') }} as observed_date,
-            week_end_date as as_of_date
-        from account_measures
+        select '{{ measure }}' as measure_id
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+),
+
+unpivoted as (
+    select
+        account_measures.account_id,
+        account_measures.week_start_date,
+        account_measures.scorecard_id,
+        measure_list.measure_id,
+        case measure_list.measure_id
+            {% for measure in weekly_measures %}
+                when '{{ measure }}' then cast(account_measures.{{ measure }} as double)
+            {% endfor %}
+        end as raw_value,
+        case
+            {% for measure, column in observed_on.items() %}
+                when measure_list.measure_id = '{{ measure }}' then account_measures.{{ column }}
+            {% endfor %}
+            else account_measures.week_end_date
+        end as observed_date,
+        account_measures.week_end_date as as_of_date
+    from account_measures
+    cross join measure_list
 ),
 
 final as (
