@@ -20,7 +20,7 @@
 
     -- only the present measures the entity's scorecard weighs count; cost: what the measure misses
     -- of 100 times its weight, in decimal so equal costs tie exactly whatever the engine
-    present as (
+    present as {{ inlined() }} (
         select
             {% for key in weight_keys %}weights.{{ key }},{% endfor %}
             {% for key in keys %}measure_scores.{{ key }},{% endfor %}

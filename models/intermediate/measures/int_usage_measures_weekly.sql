@@ -21,11 +21,11 @@ account_weeks as (
     select * from {{ ref('int_account_weeks') }}
 ),
 
-user_weeks as (
+user_weeks as {{ inlined() }} (
     select * from {{ ref('int_account_user_weeks') }}
 ),
 
-feature_weeks as (
+feature_weeks as {{ inlined() }} (
     select * from {{ ref('int_account_feature_weeks') }}
 ),
 

@@ -24,7 +24,7 @@
 
 with
 
-measure_scores as (
+measure_scores as {{ inlined() }} (
     select * from {{ ref('int_account_measure_scores') }}
 ),
 
@@ -83,7 +83,7 @@ input_hashes as (
 ),
 
 -- the weeks with a new, changed or vanished account week; every week on another version
-rebuilt_scores as (
+rebuilt_scores as {{ inlined() }} (
     select * from measure_scores
     {{ where_inputs_changed('input_hashes', this, ['input_hash', 'scorecard_version']) }}
 ),

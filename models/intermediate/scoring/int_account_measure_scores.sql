@@ -17,7 +17,7 @@
 
 with
 
-measure_values as (
+measure_values as {{ inlined() }} (
     select * from {{ ref('int_account_measure_values') }}
 ),
 
@@ -65,7 +65,7 @@ input_hashes as (
 {% endif %}
 
 -- the weeks with a new, changed or vanished account week
-rebuilt_values as (
+rebuilt_values as {{ inlined() }} (
     select * from measure_values
     {{ where_inputs_changed('input_hashes', 'stored_hashes') }}
 ),
