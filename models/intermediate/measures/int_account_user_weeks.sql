@@ -6,8 +6,8 @@
     int_product_user_weeks rows and the account each of their references resolves to, so a run
     hashes those per week (macro sum_of_row_hashes) and rebuilds the weeks whose hash differs from
     the stored one - new or late events, and an identity change, reach every week they touch; a
-    week with no row left is deleted (macros delete_vanished_weeks, resolved_product_weeks). `dbt build --full-refresh`
-    rebuilds every week. -#}
+    week with no row left is deleted (macros delete_vanished_weeks, resolved_product_weeks).
+    `dbt build --full-refresh` rebuilds every week. -#}
 {{ config(
     pre_hook="{{ delete_vanished_weeks(resolved_product_weeks(ref('int_product_user_weeks'))) }}",
     **incremental_by_period()
