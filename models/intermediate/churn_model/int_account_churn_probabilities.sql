@@ -18,7 +18,7 @@
 
 with
 
-measure_scores as (
+measure_scores as {{ inlined() }} (
     select * from {{ ref('int_account_measure_scores') }}
 ),
 

@@ -27,7 +27,7 @@ feature_catalogue as (
 ),
 
 -- every input row of a week: a reference's event week, its account and the event's catalogue entry
-resolved_rows as (
+resolved_rows as {{ inlined() }} (
     select
         track_accounts.account_id,
         reference_event_weeks.account_ref_raw,

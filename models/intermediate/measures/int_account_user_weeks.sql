@@ -24,7 +24,7 @@ track_accounts as (
 ),
 
 -- every input row of a week: a reference's user week and the account the reference resolves to
-resolved_rows as (
+resolved_rows as {{ inlined() }} (
     select
         track_accounts.account_id,
         reference_user_weeks.account_ref_raw,

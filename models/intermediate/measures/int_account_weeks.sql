@@ -27,7 +27,7 @@ subscription_item_periods as (
     select * from {{ ref('int_subscription_item_periods') }}
 ),
 
-user_weeks as (
+user_weeks as {{ inlined() }} (
     select * from {{ ref('int_account_user_weeks') }}
 ),
 

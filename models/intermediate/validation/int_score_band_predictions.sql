@@ -5,7 +5,7 @@
     compares actual churn with. -#}
 with
 
-validation_weeks as (
+validation_weeks as {{ inlined() }} (
     select * from {{ ref('int_validation_weeks') }}
 ),
 

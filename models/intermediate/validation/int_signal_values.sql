@@ -7,7 +7,7 @@
 
 with
 
-measure_scores as (
+measure_scores as {{ inlined() }} (
     select * from {{ ref('int_account_measure_scores') }}
 ),
 
@@ -25,7 +25,7 @@ measure_signals as (
 
 {% if var('health_weights', 'configured') == 'configured' %}
     -- the seed weights are in force: the health scores are these very scores, computed once
-    configured_scores as (
+    configured_scores as {{ inlined() }} (
         select * from {{ ref('int_account_health_scores') }}
     ),
 {% else %}
@@ -34,7 +34,7 @@ measure_signals as (
     ),
 
     -- the same scoring as int_account_health_scores (macro health_scores), with the seed weights
-    configured_scores as (
+    configured_scores as {{ inlined() }} (
         {{ health_scores('measure_scores', 'configured_weights', with_drivers=false) }}
     ),
 {% endif %}
