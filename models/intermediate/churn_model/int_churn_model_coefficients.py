@@ -69,9 +69,18 @@ def fit_non_positive(z: np.ndarray, y: np.ndarray, l2_penalty: float) -> tuple[n
     return beta, iterations
 
 
-def to_pandas(relation) -> pd.DataFrame:
-    """A referenced model as a pandas frame: a DuckDB relation (.df()) or a Spark DataFrame."""
-    return relation.toPandas() if hasattr(relation, "toPandas") else relation.df()
+def to_pandas(relation, columns: list[str] | None = None, where: str | None = None,
+              distinct: bool = False) -> pd.DataFrame:
+    """A referenced model as a pandas frame, optionally filtered (a SQL condition), cut to some
+    columns and to distinct rows first, in the engine: a DuckDB relation or a Spark DataFrame."""
+    spark = hasattr(relation, "toPandas")
+    if where:
+        relation = relation.filter(where)
+    if columns:
+        relation = relation.select(*columns) if spark else relation.project(", ".join(columns))
+    if distinct:
+        relation = relation.distinct()
+    return relation.toPandas() if spark else relation.df()
 
 
 def written(session, frame: pd.DataFrame):
@@ -88,27 +97,40 @@ def model(dbt, session):
     cutoff = str(dbt.config.get("cutoff_date"))
     l2_penalty = float(dbt.config.get("l2_penalty"))
 
-    rows = to_pandas(dbt.ref("int_churn_model_training_rows"))
+    training_rows = dbt.ref("int_churn_model_training_rows")
+    # numbers only (week, feature, score, label): the rows are every training week x feature
+    rows = to_pandas(training_rows,
+                     ["week_index", "feature_index", "feature_value", "churns_within_90d"])
+    churn_events = len(to_pandas(training_rows, ["account_id", "churn_date"],
+                                 where="churns_within_90d", distinct=True))
     if rows.empty:
         # no mature week at all (under 90 days of history): every feature weighs 0 and the intercept
         # is the pseudo-count guess 0.5 / 1 - no history, no lean either way
         measures = to_pandas(dbt.ref("scorecard_weights"))["measure_id"].drop_duplicates().sort_values()
-        rows = pd.DataFrame({"account_id": [], "week_start_date": [], "feature_id": [],
-                             "feature_value": [], "churns_within_90d": [], "churn_date": []})
         feature_ids = [str(measure) for measure in measures]
         return written(session, coefficients_frame(
             cutoff, l2_penalty, np.zeros(len(feature_ids) + 1), feature_ids,
-            np.full(len(feature_ids), np.nan), np.full(len(feature_ids), np.nan), rows, np.zeros(0), 0))
-    # fixed order: the fit and its version must not depend on the order rows arrive in
-    rows = rows.sort_values(["account_id", "week_start_date", "feature_id"], kind="mergesort")
-    wide = rows.pivot(index=["account_id", "week_start_date"], columns="feature_id",
-                      values="feature_value").sort_index(axis=0).sort_index(axis=1)
-    labels = (rows.drop_duplicates(["account_id", "week_start_date"])
-              .set_index(["account_id", "week_start_date"])
-              .loc[wide.index, "churns_within_90d"].astype(float).to_numpy())
-    feature_ids = [str(feature_id) for feature_id in wide.columns]
+            np.full(len(feature_ids), np.nan), np.full(len(feature_ids), np.nan), np.zeros(0), 0, 0))
+    # fixed order, whatever order the rows arrive in: weeks by account and week (week_index),
+    # features by id
+    features = (to_pandas(training_rows, ["feature_index", "feature_id"], distinct=True)
+                .assign(feature_id=lambda frame: frame["feature_id"].astype(str))
+                .sort_values("feature_id", kind="mergesort"))
+    feature_ids = features["feature_id"].tolist()
+    column_of = np.full(int(features["feature_index"].max()) + 1, -1)
+    column_of[features["feature_index"].to_numpy()] = np.arange(len(features))
+    week_index = rows["week_index"].to_numpy()
+    weeks = np.unique(week_index)
+    row_of = np.searchsorted(weeks, week_index)
+    values = np.full((len(weeks), len(feature_ids)), np.nan)
+    values[row_of, column_of[rows["feature_index"].to_numpy()]] = (
+        rows["feature_value"].to_numpy(dtype=float, na_value=np.nan))
+    labels = np.zeros(len(weeks))
+    labels[row_of] = rows["churns_within_90d"].to_numpy(dtype=float)
+    del rows, week_index, row_of
 
-    z, means, sds = standardize(wide.to_numpy(dtype=float))
+    z, means, sds = standardize(values)
+    del values
     if labels.min() == labels.max():
         # one outcome only (no churn in the history, or only churn): nothing separates the weeks;
         # the intercept is the pseudo-count rate (churn weeks + 0.5) / (weeks + 1), features weigh 0
@@ -118,10 +140,11 @@ def model(dbt, session):
     else:
         beta, iterations = fit_non_positive(z, labels, l2_penalty)
     return written(session, coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds,
-                                               rows, labels, iterations))
+                                               labels, churn_events, iterations))
 
 
-def coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, rows, labels, iterations):
+def coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, labels, churn_events,
+                       iterations):
     """The versioned coefficients table: one row for the intercept, one per feature."""
     coefficients = beta[1:]
 
@@ -140,13 +163,12 @@ def coefficients_frame(cutoff, l2_penalty, beta, feature_ids, means, sds, rows, 
                              sort_keys=True)
     model_version = "cm-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
 
-    churn_events = rows.loc[rows["churns_within_90d"].astype(bool), ["account_id", "churn_date"]]
     coefficients_table = pd.DataFrame.from_records(records)
     coefficients_table.insert(0, "model_version", model_version)
     coefficients_table["l2_penalty"] = l2_penalty
     coefficients_table["n_training_weeks"] = len(labels)
     coefficients_table["n_training_churn_weeks"] = int(labels.sum())
-    coefficients_table["n_training_churn_events"] = len(churn_events.drop_duplicates())
+    coefficients_table["n_training_churn_events"] = churn_events
     coefficients_table["newton_steps"] = iterations
     coefficients_table["cutoff_date"] = pd.Timestamp(cutoff).date()
     return coefficients_table
