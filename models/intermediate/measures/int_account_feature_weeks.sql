@@ -14,7 +14,7 @@
 
 with
 
-reference_event_weeks as (
+reference_event_weeks as {{ inlined() }} (
     select * from {{ ref('int_product_feature_weeks') }}
 ),
 

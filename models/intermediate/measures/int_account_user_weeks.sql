@@ -15,7 +15,7 @@
 
 with
 
-reference_user_weeks as (
+reference_user_weeks as {{ inlined() }} (
     select * from {{ ref('int_product_user_weeks') }}
 ),
 
